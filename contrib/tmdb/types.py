@@ -1,0 +1,79 @@
+"""Typed results of the TMDB client: what the rest of WhichMovie works with.
+
+Plain Python dataclasses, built from TMDB's JSON by the client.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+
+def parse_date(value: object) -> date | None:
+    """TMDB sends "" or null for unknown dates, and occasionally a malformed string."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One entry of `/search/movie` (or `/find`) results."""
+
+    id: int
+    title: str
+    original_title: str = ""
+    original_language: str = ""
+    release_date: date | None = None
+    overview: str = ""
+    poster_path: str | None = None
+    backdrop_path: str | None = None
+    popularity: float = 0.0
+    vote_average: float = 0.0
+    vote_count: int = 0
+
+    @property
+    def year(self) -> int | None:
+        return self.release_date.year if self.release_date else None
+
+
+@dataclass(frozen=True)
+class MovieDetails:
+    """`/movie/{id}` with `external_ids` appended."""
+
+    id: int
+    title: str
+    original_title: str = ""
+    original_language: str = ""
+    imdb_id: str | None = None
+    overview: str = ""
+    release_date: date | None = None
+    runtime: int | None = None
+    genres: tuple[str, ...] = ()
+    vote_average: float = 0.0
+    vote_count: int = 0
+    popularity: float = 0.0
+    poster_path: str | None = None
+    backdrop_path: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        return self.release_date.year if self.release_date else None
+
+
+DEFAULT_IMAGE_BASE_URL = "https://image.tmdb.org/t/p/"
+
+
+@dataclass(frozen=True)
+class ImageConfig:
+    """`/configuration` images block: how a file path becomes an image URL."""
+
+    base_url: str = DEFAULT_IMAGE_BASE_URL
+    poster_sizes: tuple[str, ...] = ("w92", "w154", "w185", "w342", "w500", "w780", "original")
+    backdrop_sizes: tuple[str, ...] = ("w300", "w780", "w1280", "original")
+
+    def url(self, path: str | None, size: str) -> str | None:
+        if not path:
+            return None
+        return f"{self.base_url.rstrip('/')}/{size}/{path.lstrip('/')}"
