@@ -1,0 +1,271 @@
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from contrib.text import fold
+from contrib.tmdb.types import DEFAULT_IMAGE_BASE_URL, ImageConfig
+
+TMDB_MOVIE_URL = "https://www.themoviedb.org/movie/{}"
+IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
+LETTERBOXD_TMDB_URL = "https://letterboxd.com/tmdb/{}/"
+
+
+class Channel(models.Model):
+    """A YouTube channel that posts film trailers. Adding one is an admin form, not code."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    url = models.URLField(unique=True, help_text="The channel's videos tab.")
+    enabled = models.BooleanField(default=True)
+    title_preset = models.CharField(
+        max_length=30,
+        default="auto",
+        help_text="How this channel writes its video titles (see contrib/youtube/titles.py).",
+    )
+    include_teasers = models.BooleanField(
+        default=False, help_text="Also turn teasers into films (skipped by default)."
+    )
+    window = models.PositiveIntegerField(default=50, help_text="How many of the newest videos to read.")
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class MovieQuerySet(models.QuerySet):
+    def enriched(self):
+        return self.filter(tmdb_id__isnull=False)
+
+    def pending(self):
+        return self.filter(status=Movie.Status.PENDING)
+
+    def needs_review(self):
+        return self.filter(status=Movie.Status.NEEDS_REVIEW)
+
+    def visible(self):
+        """What the public pages show: everything but records curators rejected."""
+        return self.exclude(status=Movie.Status.REJECTED)
+
+    def due_for_enrichment(self, now=None):
+        """Unlocked films an automatic run should look up now."""
+        now = now or timezone.now()
+        retry_due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        return self.filter(locked=False).filter(
+            Q(status__in=[Movie.Status.PENDING, Movie.Status.FAILED])
+            | (Q(status=Movie.Status.NOT_FOUND) & retry_due)
+        )
+
+
+class Movie(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        MATCHED = "matched", "Matched"
+        NOT_FOUND = "not_found", "Not found"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+        FAILED = "failed", "Failed"
+        REJECTED = "rejected", "Not a film"
+
+    # The seeds' fields.
+    title = models.CharField(max_length=255, help_text="Display title: TMDB's once matched.")
+    original_title = models.CharField(
+        max_length=255, blank=True, null=True, help_text="Raw title of the first trailer."
+    )
+    tmdb_id = models.IntegerField(blank=True, null=True, unique=True)
+    imdb_id = models.CharField(max_length=20, blank=True, null=True, unique=True)
+    source = models.CharField(max_length=50, help_text="Slug of the channel that first brought it.")
+    video_id = models.CharField(max_length=50, blank=True, null=True, help_text="Main trailer.")
+    overview = models.TextField(blank=True, null=True)
+    release_date = models.DateField(blank=True, null=True)
+    poster_path = models.CharField(max_length=255, blank=True, null=True)
+    backdrop_path = models.CharField(max_length=255, blank=True, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Identity across channels: the folded trailer title plus the year the trailer gave.
+    title_key = models.CharField(max_length=255, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField(blank=True, null=True, help_text="From the trailer title.")
+
+    # Enrichment.
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    locked = models.BooleanField(
+        default=False, help_text="A curator's choice: automatic runs leave this film alone."
+    )
+    enrich_attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(blank=True, null=True)
+    next_attempt_at = models.DateTimeField(blank=True, null=True)
+    last_error = models.TextField(blank=True)
+    candidates = models.JSONField(default=list, blank=True, help_text="TMDB candidates kept for review.")
+    runtime = models.PositiveIntegerField(blank=True, null=True, help_text="Minutes.")
+    genres = models.JSONField(default=list, blank=True)
+    vote_average = models.FloatField(blank=True, null=True)
+    last_trailer_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = MovieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Backs the save stage's rule under concurrency: one film per key and year.
+            models.UniqueConstraint(
+                "title_key", Coalesce("year", 0), name="movie_unique_title_key_year"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="movie_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.title_key:
+            self.title_key = fold(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("movies:detail", args=[self.pk])
+
+    @property
+    def display_year(self) -> int | None:
+        return self.release_date.year if self.release_date else self.year
+
+    def poster_url(self, size: str = "w342") -> str | None:
+        return ImageConfiguration.current().url(self.poster_path, size)
+
+    def backdrop_url(self, size: str = "w1280") -> str | None:
+        return ImageConfiguration.current().url(self.backdrop_path, size)
+
+    @property
+    def tmdb_url(self) -> str | None:
+        return TMDB_MOVIE_URL.format(self.tmdb_id) if self.tmdb_id else None
+
+    @property
+    def imdb_url(self) -> str | None:
+        return IMDB_TITLE_URL.format(self.imdb_id) if self.imdb_id else None
+
+    @property
+    def letterboxd_url(self) -> str | None:
+        return LETTERBOXD_TMDB_URL.format(self.tmdb_id) if self.tmdb_id else None
+
+
+class Trailer(models.Model):
+    class Kind(models.TextChoices):
+        TRAILER = "trailer", "Trailer"
+        TEASER = "teaser", "Teaser"
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="trailers")
+    video_id = models.CharField(max_length=50, unique=True)
+    title = models.CharField(max_length=500, help_text="Raw YouTube title.")
+    channel = models.ForeignKey(
+        Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="trailers"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TRAILER)
+    position = models.PositiveIntegerField(
+        default=0, help_text="Place in the channel listing when first seen (0 = newest)."
+    )
+    duration = models.PositiveIntegerField(blank=True, null=True, help_text="Seconds.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def youtube_url(self) -> str:
+        return f"https://www.youtube.com/watch?v={self.video_id}"
+
+    @property
+    def embed_url(self) -> str:
+        return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1"
+
+    @property
+    def thumbnail_url(self) -> str:
+        return f"https://i.ytimg.com/vi/{self.video_id}/hqdefault.jpg"
+
+
+class ImageConfiguration(models.Model):
+    """TMDB's `/configuration` images block, refreshed by enrichment runs."""
+
+    base_url = models.URLField(default=DEFAULT_IMAGE_BASE_URL)
+    poster_sizes = models.JSONField(default=list)
+    backdrop_sizes = models.JSONField(default=list)
+    fetched_at = models.DateTimeField(auto_now=True)
+
+    _cached: tuple[float, ImageConfig] | None = None
+    CACHE_SECONDS = 300
+
+    @classmethod
+    def current(cls) -> ImageConfig:
+        """The stored configuration, memoised per process; TMDB's default when none is stored."""
+        now = timezone.now().timestamp()
+        if cls._cached and now - cls._cached[0] < cls.CACHE_SECONDS:
+            return cls._cached[1]
+        row = cls.objects.order_by("-fetched_at").first()
+        config = ImageConfig()
+        if row:
+            config = ImageConfig(
+                base_url=row.base_url,
+                poster_sizes=tuple(row.poster_sizes) or config.poster_sizes,
+                backdrop_sizes=tuple(row.backdrop_sizes) or config.backdrop_sizes,
+            )
+        cls._cached = (now, config)
+        return config
+
+    @classmethod
+    def store(cls, config: ImageConfig) -> None:
+        cls.objects.update_or_create(
+            pk=1,
+            defaults={
+                "base_url": config.base_url,
+                "poster_sizes": list(config.poster_sizes),
+                "backdrop_sizes": list(config.backdrop_sizes),
+            },
+        )
+        cls._cached = None
+
+
+class PipelineRun(models.Model):
+    """One fetch or enrichment run, for the operator's run history in admin."""
+
+    class Job(models.TextChoices):
+        FETCH = "fetch", "Fetch videos"
+        ENRICH = "enrich", "Enrich with TMDB"
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", "Running"
+        OK = "ok", "OK"
+        PARTIAL = "partial", "Partly failed"
+        FAILED = "failed", "Failed"
+
+    job = models.CharField(max_length=10, choices=Job.choices)
+    target = models.CharField(max_length=100, blank=True, help_text="Channel slug, or empty for all.")
+    trigger = models.CharField(max_length=20, default="command")
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.RUNNING)
+    counts = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        label = self.get_job_display()
+        return f"{label} {self.target}".strip() + f" at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self) -> timedelta | None:
+        return self.finished_at - self.started_at if self.finished_at else None

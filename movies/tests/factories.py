@@ -1,0 +1,26 @@
+"""Small builders for test data: keyword overrides over sensible defaults."""
+
+import itertools
+
+from contrib.text import fold
+from movies.models import Channel, Movie, Trailer
+
+_ids = itertools.count(1)
+
+
+def make_channel(slug="test_channel", **fields) -> Channel:
+    fields.setdefault("name", slug.replace("_", " ").title())
+    fields.setdefault("url", f"https://www.youtube.com/@{slug}/videos")
+    return Channel.objects.create(slug=slug, **fields)
+
+
+def make_movie(title="Test Film", **fields) -> Movie:
+    fields.setdefault("source", "rotten_tomatoes")
+    fields.setdefault("title_key", fold(title))
+    return Movie.objects.create(title=title, **fields)
+
+
+def make_trailer(movie: Movie, video_id: str | None = None, **fields) -> Trailer:
+    video_id = video_id or f"vid{next(_ids):08d}"
+    fields.setdefault("title", f"{movie.title} Official Trailer")
+    return Trailer.objects.create(movie=movie, video_id=video_id, **fields)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from movies import health
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="movies:list", permanent=False)),
+    path("movies/", include("movies.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+]
