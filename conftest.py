@@ -39,8 +39,11 @@ def pytest_terminal_summary(terminalreporter):
         for marker in ran:
             if marker in report.keywords:
                 ran[marker] += 1
+    from django.conf import settings
+
+    vendor = connection.vendor if settings.configured else "not configured"
     terminalreporter.write_line(
-        f"database: {connection.vendor}; passed tests needing PostgreSQL: {ran['postgres']}, "
+        f"database: {vendor}; passed tests needing PostgreSQL: {ran['postgres']}, "
         f"Redis: {ran['redis']}, Chromium: {ran['browser']}"
     )
 

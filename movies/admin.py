@@ -14,19 +14,44 @@ class TrailerInline(admin.TabularInline):
 
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
-    list_display = ("title", "year", "source", "status", "tmdb_id", "imdb_id", "video_id", "created_at")
+    list_display = (
+        "title",
+        "year",
+        "source",
+        "status",
+        "tmdb_id",
+        "imdb_id",
+        "video_id",
+        "created_at",
+    )
     list_filter = ("status", "source", "locked", "created_at")
     search_fields = ("title", "original_title", "tmdb_id", "imdb_id")
-    readonly_fields = ("created_at", "updated_at", "title_key", "enrich_attempts", "last_attempt_at")
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "title_key",
+        "enrich_attempts",
+        "last_attempt_at",
+    )
     inlines = [TrailerInline]
 
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "enabled", "title_preset", "window", "last_fetched_at", "last_error")
+    list_display = (
+        "name",
+        "slug",
+        "enabled",
+        "title_preset",
+        "window",
+        "last_fetched_at",
+        "last_error",
+    )
     list_filter = ("enabled",)
     prepopulated_fields = {"slug": ("name",)}
-    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
     readonly_fields = ("last_fetched_at", "last_error", "created_at")
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from contrib.text import fold
 from contrib.tmdb.types import DEFAULT_IMAGE_BASE_URL, ImageConfig
+from contrib.youtube.titles import PRESETS
 
 TMDB_MOVIE_URL = "https://www.themoviedb.org/movie/{}"
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
@@ -24,12 +25,15 @@ class Channel(models.Model):
     title_preset = models.CharField(
         max_length=30,
         default="auto",
-        help_text="How this channel writes its video titles (see contrib/youtube/titles.py).",
+        choices=[(name, preset.label) for name, preset in PRESETS.items()],
+        help_text="How this channel writes its video titles; 'Any channel' reads every style.",
     )
     include_teasers = models.BooleanField(
         default=False, help_text="Also turn teasers into films (skipped by default)."
     )
-    window = models.PositiveIntegerField(default=50, help_text="How many of the newest videos to read.")
+    window = models.PositiveIntegerField(
+        default=50, help_text="How many of the newest videos to read."
+    )
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -92,7 +96,9 @@ class Movie(models.Model):
 
     # Identity across channels: the folded trailer title plus the year the trailer gave.
     title_key = models.CharField(max_length=255, db_index=True, editable=False)
-    year = models.PositiveSmallIntegerField(blank=True, null=True, help_text="From the trailer title.")
+    year = models.PositiveSmallIntegerField(
+        blank=True, null=True, help_text="From the trailer title."
+    )
 
     # Enrichment.
     status = models.CharField(
@@ -105,7 +111,9 @@ class Movie(models.Model):
     last_attempt_at = models.DateTimeField(blank=True, null=True)
     next_attempt_at = models.DateTimeField(blank=True, null=True)
     last_error = models.TextField(blank=True)
-    candidates = models.JSONField(default=list, blank=True, help_text="TMDB candidates kept for review.")
+    candidates = models.JSONField(
+        default=list, blank=True, help_text="TMDB candidates kept for review."
+    )
     runtime = models.PositiveIntegerField(blank=True, null=True, help_text="Minutes.")
     genres = models.JSONField(default=list, blank=True)
     vote_average = models.FloatField(blank=True, null=True)
@@ -207,6 +215,9 @@ class ImageConfiguration(models.Model):
     _cached: tuple[float, ImageConfig] | None = None
     CACHE_SECONDS = 300
 
+    def __str__(self):
+        return f"TMDB images at {self.base_url}"
+
     @classmethod
     def current(cls) -> ImageConfig:
         """The stored configuration, memoised per process; TMDB's default when none is stored."""
@@ -251,7 +262,9 @@ class PipelineRun(models.Model):
         FAILED = "failed", "Failed"
 
     job = models.CharField(max_length=10, choices=Job.choices)
-    target = models.CharField(max_length=100, blank=True, help_text="Channel slug, or empty for all.")
+    target = models.CharField(
+        max_length=100, blank=True, help_text="Channel slug, or empty for all."
+    )
     trigger = models.CharField(max_length=20, default="command")
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)

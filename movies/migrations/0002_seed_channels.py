@@ -4,12 +4,15 @@ SEED_CHANNELS = [
     ("rotten_tomatoes", "Rotten Tomatoes Indie", "https://www.youtube.com/@RottenTomatoesIndie/videos"),
     ("mubi", "MUBI", "https://www.youtube.com/@mubi/videos"),
 ]
+PRESET = {"rotten_tomatoes": "rotten_tomatoes", "mubi": "mubi"}
 
 
 def create_channels(apps, schema_editor):
     Channel = apps.get_model("movies", "Channel")
     for slug, name, url in SEED_CHANNELS:
-        Channel.objects.get_or_create(slug=slug, defaults={"name": name, "url": url})
+        Channel.objects.get_or_create(
+            slug=slug, defaults={"name": name, "url": url, "title_preset": PRESET[slug]}
+        )
 
 
 def remove_channels(apps, schema_editor):

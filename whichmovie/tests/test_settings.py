@@ -37,7 +37,10 @@ def test_it_passes_the_deploy_checks_with_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={"DJANGO_SECRET_KEY": REAL_SECRET, "DJANGO_ALLOWED_HOSTS": "movies.example.com"},
+        env_overrides={
+            "DJANGO_SECRET_KEY": REAL_SECRET,
+            "DJANGO_ALLOWED_HOSTS": "movies.example.com",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

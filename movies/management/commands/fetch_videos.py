@@ -1,0 +1,44 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from movies.fetching import fetch_channels
+from movies.models import Channel
+
+
+class Command(BaseCommand):
+    help = "Fetch the newest videos of every enabled channel (or one) and save the film trailers."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", metavar="SLUG", help="Only this channel.")
+        parser.add_argument(
+            "--limit",
+            type=int,
+            metavar="N",
+            help="Read the N newest videos (default: channel's window).",
+        )
+
+    def handle(self, *args, source=None, limit=None, **options):
+        if limit is not None and limit < 1:
+            raise CommandError("--limit must be a positive number.")
+        channels = Channel.objects.filter(enabled=True)
+        if source:
+            channels = Channel.objects.filter(slug=source)
+            if not channels:
+                known = ", ".join(Channel.objects.values_list("slug", flat=True)) or "none"
+                raise CommandError(f"Unknown source {source!r}. Known sources: {known}.")
+        if not channels:
+            self.stdout.write("No enabled channels: nothing to fetch.")
+            return
+
+        summaries = fetch_channels(
+            list(channels), limit=limit, trigger="command", progress=self.stdout.write
+        )
+        failed = [s for s in summaries if not s.ok]
+        films = sum(s.new_films for s in summaries)
+        trailers = sum(s.new_trailers for s in summaries)
+        self.stdout.write(
+            f"Fetched {len(summaries) - len(failed)}/{len(summaries)} channels: "
+            f"{films} new films, {trailers} new trailers"
+            + (f"; failed: {', '.join(s.channel for s in failed)}" if failed else "")
+        )
+        if len(failed) == len(summaries):
+            raise CommandError("Every channel failed.")
