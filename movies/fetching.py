@@ -125,7 +125,11 @@ def save_listing(
         channel=channel.slug, listed=len(listing.entries) + sum(listing.skipped.values())
     )
     summary.skipped.update(listing.skipped)
-    candidates = _film_candidates(channel, listing.entries, summary.skipped)
+    # Most of a nightly listing is already stored: skip those before the costly parsing.
+    stored = _stored_video_ids(e.video_id for e in listing.entries)
+    fresh = [e for e in listing.entries if e.video_id not in stored]
+    already_stored = len(listing.entries) - len(fresh)
+    candidates = _film_candidates(channel, fresh, summary.skipped)
 
     for attempt in range(1, SAVE_ATTEMPTS + 1):
         try:
@@ -143,9 +147,16 @@ def save_listing(
     summary.new_films = len(saved.new_movie_ids)
     summary.new_trailers = saved.new_trailers
     summary.new_movie_ids = saved.new_movie_ids
-    if saved.already_stored:
-        summary.skipped["already stored"] += saved.already_stored
+    already_stored += saved.already_stored
+    if already_stored:
+        summary.skipped["already stored"] += already_stored
     return summary
+
+
+def _stored_video_ids(video_ids: Iterable[str]) -> set[str]:
+    return set(
+        Trailer.objects.filter(video_id__in=list(video_ids)).values_list("video_id", flat=True)
+    )
 
 
 def _film_candidates(
@@ -180,11 +191,10 @@ class _Saved:
 def _save_candidates(channel: Channel, candidates: Sequence[_Candidate]) -> _Saved:
     """Attach new trailers to their films, creating films as needed, in a fixed set of queries."""
     saved = _Saved()
-    stored = set(
-        Trailer.objects.filter(video_id__in=[c.entry.video_id for c in candidates]).values_list(
-            "video_id", flat=True
-        )
-    )
+    if not candidates:
+        return saved
+    # Checked again under the lock: another fetch may have stored some since.
+    stored = _stored_video_ids(c.entry.video_id for c in candidates)
     fresh = [c for c in candidates if c.entry.video_id not in stored]
     saved.already_stored = len(candidates) - len(fresh)
     if not fresh:
