@@ -1,0 +1,550 @@
+"""TMDB API v3 client.
+
+Every request goes through one choke point, `TMDBClient._get()`: it is the only place that
+talks HTTP, so it is the only place that needs to get these right:
+
+- credentials: a read access token (sent as `Authorization: Bearer`, preferred) or an API
+  key (`api_key` query parameter), never written to a log line or an exception;
+- limits: a limiter slot (rate and concurrent connections) around each HTTP attempt;
+- timeouts: (connect, read) on every attempt;
+- retries: connection errors, timeouts, 5xx and unreadable JSON are retried with
+  exponential back-off and jitter; 429 waits for `Retry-After`; 401 and 404 are final;
+- errors: one exception type per outcome (see `exceptions.py`), with short scrubbed messages.
+
+The public methods only build parameters and turn JSON into the frozen dataclasses of
+`types.py`, skipping malformed entries rather than crashing on them.
+"""
+
+import logging
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from contrib.tmdb.exceptions import (
+    TMDBAuthError,
+    TMDBConfigError,
+    TMDBError,
+    TMDBNotFound,
+    TMDBRateLimited,
+    TMDBUnavailable,
+    scrub,
+)
+from contrib.tmdb.ratelimit import Limiter, LimiterTimeout, LocalLimiter
+from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult, parse_date
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.themoviedb.org/3"
+
+_IMDB_ID = re.compile(r"^tt\d{5,12}$")
+# Exceptions raised while sending or reading that are worth another attempt.
+_TRANSIENT = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
+
+class _ScrubFilter(logging.Filter):
+    """urllib3 logs request lines at DEBUG ("GET /3/search/movie?api_key=... 200"):
+    rewrite its records so that turning DEBUG on never prints the API key."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3.connection", "urllib3.util.retry"):
+    _logger = logging.getLogger(_name)
+    if not any(isinstance(f, _ScrubFilter) for f in _logger.filters):
+        _logger.addFilter(_ScrubFilter())
+
+
+class ClientStats:
+    """Thread-safe counters, read by the benchmarks and the enrichment summary."""
+
+    FIELDS = ("calls", "requests", "retries", "rate_limited", "failures")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts = dict.fromkeys(self.FIELDS, 0)
+
+    def add(self, field: str, n: int = 1) -> None:
+        with self._lock:
+            self._counts[field] += n
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts = dict.fromkeys(self.FIELDS, 0)
+
+    def _read(self, field: str) -> int:
+        with self._lock:
+            return self._counts[field]
+
+    @property
+    def calls(self) -> int:
+        """API calls made through the choke point (one per public method call)."""
+        return self._read("calls")
+
+    @property
+    def requests(self) -> int:
+        """HTTP attempts sent, retries included."""
+        return self._read("requests")
+
+    @property
+    def retries(self) -> int:
+        return self._read("retries")
+
+    @property
+    def rate_limited(self) -> int:
+        """HTTP 429 answers received."""
+        return self._read("rate_limited")
+
+    @property
+    def failures(self) -> int:
+        """Calls that ended in an exception."""
+        return self._read("failures")
+
+    def __repr__(self) -> str:
+        return f"ClientStats({self.snapshot()})"
+
+
+class _Retry:
+    """Outcome of one attempt that deserves another one."""
+
+    __slots__ = ("reason", "retry_after", "status")
+
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None):
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+
+def _str(value: object, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _float(value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return 0.0
+
+
+def _int(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return 0
+
+
+def _positive_id(value: object) -> int | None:
+    number = _int(value)
+    return number if number > 0 else None
+
+
+def parse_search_result(item: object) -> SearchResult | None:
+    """One `/search/movie` or `/find` entry, or None when it lacks an id or a title."""
+    if not isinstance(item, Mapping):
+        return None
+    tmdb_id = _positive_id(item.get("id"))
+    title = _str(item.get("title")).strip() or _str(item.get("original_title")).strip()
+    if tmdb_id is None or not title:
+        return None
+    return SearchResult(
+        id=tmdb_id,
+        title=title,
+        original_title=_str(item.get("original_title")),
+        original_language=_str(item.get("original_language")),
+        release_date=parse_date(item.get("release_date")),
+        overview=_str(item.get("overview")),
+        poster_path=_opt_str(item.get("poster_path")),
+        backdrop_path=_opt_str(item.get("backdrop_path")),
+        popularity=_float(item.get("popularity")),
+        vote_average=_float(item.get("vote_average")),
+        vote_count=max(0, _int(item.get("vote_count"))),
+    )
+
+
+def parse_movie_details(data: Mapping) -> MovieDetails | None:
+    """`/movie/{id}` (optionally with `external_ids` appended), or None without an id."""
+    tmdb_id = _positive_id(data.get("id"))
+    if tmdb_id is None:
+        return None
+    imdb_id = _opt_str(data.get("imdb_id"))
+    external = data.get("external_ids")
+    if imdb_id is None and isinstance(external, Mapping):
+        imdb_id = _opt_str(external.get("imdb_id"))
+    genres = data.get("genres")
+    names = tuple(
+        g["name"]
+        for g in (genres if isinstance(genres, list) else [])
+        if isinstance(g, Mapping) and isinstance(g.get("name"), str) and g["name"]
+    )
+    runtime = _int(data.get("runtime"))
+    return MovieDetails(
+        id=tmdb_id,
+        title=_str(data.get("title")).strip() or _str(data.get("original_title")).strip(),
+        original_title=_str(data.get("original_title")),
+        original_language=_str(data.get("original_language")),
+        imdb_id=imdb_id,
+        overview=_str(data.get("overview")),
+        release_date=parse_date(data.get("release_date")),
+        # TMDB says 0 for "unknown".
+        runtime=runtime if runtime > 0 else None,
+        genres=names,
+        vote_average=_float(data.get("vote_average")),
+        vote_count=max(0, _int(data.get("vote_count"))),
+        popularity=_float(data.get("popularity")),
+        poster_path=_opt_str(data.get("poster_path")),
+        backdrop_path=_opt_str(data.get("backdrop_path")),
+    )
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (TMDB sends an integer); an HTTP date is not worth parsing."""
+    if not value:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
+
+
+def _error_body(response: requests.Response) -> tuple[int | None, str]:
+    """TMDB's {"status_code": N, "status_message": "..."}, when the body is one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None, ""
+    if not isinstance(body, dict):
+        return None, ""
+    code = body.get("status_code")
+    message = body.get("status_message")
+    return (
+        code if isinstance(code, int) and not isinstance(code, bool) else None,
+        message[:200] if isinstance(message, str) else "",
+    )
+
+
+class TMDBClient:
+    """Thread-safe TMDB API v3 client. Share one instance across a thread pool."""
+
+    def __init__(
+        self,
+        *,
+        api_url: str | None = None,
+        read_access_token: str | None = None,
+        api_key: str | None = None,
+        timeout: float | tuple[float, float] = (3.05, 10),
+        max_retries: int = 3,
+        backoff: float = 0.5,
+        limiter: Limiter | None = None,
+        pool_size: int = 10,
+        max_retry_after: float = 30.0,
+    ) -> None:
+        if max_retries < 0 or backoff < 0 or pool_size < 1:
+            raise ValueError("max_retries and backoff must be >= 0, pool_size >= 1")
+        self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
+        self._token = (read_access_token or "").strip() or None
+        self._api_key = (api_key or "").strip() or None
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+        self.limiter = limiter or LocalLimiter(rate_per_second=40, max_concurrent=pool_size)
+        self.stats = ClientStats()
+
+        # Configured once here and never mutated afterwards, so threads can share it.
+        self._session = requests.Session()
+        self._session.headers["Accept"] = "application/json"
+        self._session.headers["User-Agent"] = "WhichMovie (+self-hosted)"
+        if self._token:
+            self._session.headers["Authorization"] = f"Bearer {self._token}"
+        # urllib3 must not retry on its own (its retry log lines carry the URL), and the
+        # pool blocks rather than opening connections beyond `pool_size`.
+        adapter = HTTPAdapter(
+            pool_connections=2, pool_maxsize=pool_size, pool_block=True, max_retries=0
+        )
+        self._session.mount("https://", adapter)
+        self._session.mount("http://", adapter)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] = os.environ, limiter: Limiter | None = None, **options
+    ) -> "TMDBClient":
+        """TMDB_API_URL, TMDB_READ_ACCESS_TOKEN (preferred) or TMDB_API_KEY."""
+        return cls(
+            api_url=environ.get("TMDB_API_URL") or None,
+            read_access_token=environ.get("TMDB_READ_ACCESS_TOKEN") or None,
+            api_key=environ.get("TMDB_API_KEY") or None,
+            limiter=limiter,
+            **options,
+        )
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self._token or self._api_key)
+
+    @property
+    def auth_mode(self) -> str | None:
+        """Which credential is sent ("bearer", "api_key" or None), without revealing it."""
+        if self._token:
+            return "bearer"
+        return "api_key" if self._api_key else None
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> "TMDBClient":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"TMDBClient(api_url={self.api_url!r}, auth={self.auth_mode!r})"
+
+    # -- public API ---------------------------------------------------------------------
+
+    def search_movie(
+        self,
+        query: str,
+        *,
+        year: int | None = None,
+        primary_release_year: int | None = None,
+        page: int = 1,
+    ) -> list[SearchResult]:
+        """`/search/movie`, results in TMDB's order; malformed entries are skipped."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        data = self._get(
+            "/search/movie",
+            {
+                "query": query,
+                "year": year,
+                "primary_release_year": primary_release_year,
+                "page": page,
+                "include_adult": "false",
+            },
+        )
+        return self._results(data, "results", "/search/movie")
+
+    def movie_details(
+        self, tmdb_id: int, *, append: Iterable[str] = ("external_ids",)
+    ) -> MovieDetails:
+        """`/movie/{id}`; `imdb_id` comes from the top level or from `external_ids`."""
+        if _positive_id(tmdb_id) is None:
+            raise ValueError(f"not a TMDB movie id: {tmdb_id!r}")
+        path = f"/movie/{int(tmdb_id)}"
+        appended = ",".join(append)
+        data = self._get(path, {"append_to_response": appended or None})
+        details = parse_movie_details(data)
+        if details is None:
+            self.stats.add("failures")
+            raise TMDBUnavailable(f"TMDB {path}: the answer has no movie id.", path=path)
+        return details
+
+    def find_by_imdb_id(self, imdb_id: str) -> list[SearchResult]:
+        """`/find/{imdb_id}?external_source=imdb_id` movie results (usually 0 or 1)."""
+        imdb_id = (imdb_id or "").strip()
+        if not _IMDB_ID.match(imdb_id):
+            raise ValueError(f"not an IMDb title id: {imdb_id!r}")
+        path = f"/find/{quote(imdb_id)}"
+        data = self._get(path, {"external_source": "imdb_id"})
+        return self._results(data, "movie_results", "/find")
+
+    def configuration(self) -> ImageConfig:
+        """`/configuration` images block (cache it: it changes a few times a year)."""
+        data = self._get("/configuration", {})
+        images = data.get("images")
+        if not isinstance(images, Mapping):
+            return ImageConfig()
+        default = ImageConfig()
+
+        def sizes(name: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
+            value = images.get(name)
+            found = tuple(s for s in value if isinstance(s, str)) if isinstance(value, list) else ()
+            return found or fallback
+
+        return ImageConfig(
+            base_url=_opt_str(images.get("secure_base_url"))
+            or _opt_str(images.get("base_url"))
+            or default.base_url,
+            poster_sizes=sizes("poster_sizes", default.poster_sizes),
+            backdrop_sizes=sizes("backdrop_sizes", default.backdrop_sizes),
+        )
+
+    # -- the choke point ----------------------------------------------------------------
+
+    def _results(self, data: dict, key: str, path: str) -> list[SearchResult]:
+        results = data.get(key)
+        if not isinstance(results, list):
+            # Not "no match": a caller would mark the film as unknown to TMDB.
+            self.stats.add("failures")
+            raise TMDBUnavailable(f"TMDB {path}: the answer has no {key} list.", path=path)
+        parsed = (parse_search_result(item) for item in results)
+        return [result for result in parsed if result is not None]
+
+    def _backoff(self, attempt: int) -> float:
+        delay = self.backoff * (2**attempt)
+        return delay + random.uniform(0, delay / 4)
+
+    def _get(self, path: str, params: Mapping[str, object]) -> dict:
+        """GET `path` (e.g. "/search/movie") and return the JSON object.
+
+        Raises a TMDBError subclass; never one carrying the URL, a header or a credential.
+        """
+        if not self.has_credentials:
+            raise TMDBConfigError(
+                "TMDB is not configured: set TMDB_READ_ACCESS_TOKEN or TMDB_API_KEY.", path=path
+            )
+        query = {k: v for k, v in params.items() if v is not None}
+        if not self._token:
+            query["api_key"] = self._api_key
+        url = self.api_url + path
+        attempts = self.max_retries + 1
+        self.stats.add("calls")
+
+        for attempt in range(attempts):
+            # Outcomes are recorded in variables and raised outside the `except` blocks, so
+            # no requests exception (whose text has the URL) is chained to ours.
+            transient: str | None = None
+            fatal: str | None = None
+            limiter_timeout = False
+            response = None
+            try:
+                with self.limiter.slot():
+                    self.stats.add("requests")
+                    response = self._session.get(url, params=query, timeout=self.timeout)
+            except LimiterTimeout:
+                limiter_timeout = True
+            except requests.Timeout as exc:
+                transient = f"timed out ({type(exc).__name__})"
+            except _TRANSIENT as exc:
+                transient = f"connection failed ({type(exc).__name__})"
+            except requests.RequestException as exc:
+                # Not transient (an invalid URL, too many redirects...): retrying won't help.
+                fatal = type(exc).__name__
+
+            if fatal:
+                self.stats.add("failures")
+                raise TMDBError(f"TMDB {path}: request failed ({fatal}).", path=path)
+            if limiter_timeout:
+                self.stats.add("failures")
+                raise TMDBRateLimited(
+                    f"TMDB {path}: no connection slot free in the client's limiter.", path=path
+                )
+            if response is not None:
+                outcome = self._handle(response, path)
+                if not isinstance(outcome, _Retry):
+                    return outcome
+            else:
+                outcome = _Retry(transient or "failed")
+
+            if outcome.status == 429:
+                self.stats.add("rate_limited")
+                if outcome.retry_after is not None and outcome.retry_after > self.max_retry_after:
+                    self.stats.add("failures")
+                    raise TMDBRateLimited(
+                        f"TMDB {path}: rate limited (HTTP 429), asked to wait "
+                        f"{outcome.retry_after:.0f}s.",
+                        path=path,
+                        status=429,
+                        retry_after=outcome.retry_after,
+                    )
+            if attempt + 1 >= attempts:
+                break
+            if outcome.retry_after is not None:
+                # Spread the callers that were told the same Retry-After, so that they do not
+                # all come back in the same instant and trip the limit again.
+                spread = max(self.backoff, outcome.retry_after / 2)
+                delay = outcome.retry_after + random.uniform(0, spread)
+            else:
+                delay = self._backoff(attempt)
+            logger.warning(
+                "TMDB %s: %s; retry %d of %d in %.2fs",
+                path,
+                outcome.reason,
+                attempt + 1,
+                self.max_retries,
+                delay,
+            )
+            self.stats.add("retries")
+            time.sleep(delay)
+
+        self.stats.add("failures")
+        if outcome.status == 429:
+            raise TMDBRateLimited(
+                f"TMDB {path}: still rate limited (HTTP 429) after {attempts} attempts.",
+                path=path,
+                status=429,
+                retry_after=outcome.retry_after,
+            )
+        raise TMDBUnavailable(
+            f"TMDB {path}: {outcome.reason} after {attempts} attempts.",
+            path=path,
+            status=outcome.status,
+        )
+
+    def _handle(self, response: requests.Response, path: str) -> dict | _Retry:
+        """Turn one HTTP response into JSON, a retry, or a final error."""
+        status = response.status_code
+        if 200 <= status < 300:
+            try:
+                data = response.json()
+            except ValueError:
+                return _Retry(f"invalid JSON (HTTP {status})", status)
+            if not isinstance(data, dict):
+                return _Retry(f"unexpected JSON shape (HTTP {status})", status)
+            return data
+
+        if status == 429:
+            retry_after = _parse_retry_after(response.headers.get("Retry-After"))
+            return _Retry("rate limited (HTTP 429)", 429, retry_after)
+        if status >= 500:
+            return _Retry(f"HTTP {status}", status)
+
+        code, message = _error_body(response)
+        detail = f"HTTP {status}" + (f", status_code {code}" if code is not None else "")
+        self.stats.add("failures")
+        if status in (401, 403):
+            raise TMDBAuthError(
+                f"TMDB rejected the credential on {path} ({detail}).",
+                path=path,
+                status=status,
+                tmdb_status_code=code,
+            )
+        if status == 404:
+            raise TMDBNotFound(
+                f"TMDB {path}: not found ({detail}).",
+                path=path,
+                status=status,
+                tmdb_status_code=code,
+            )
+        suffix = f": {scrub(message, (self._token, self._api_key))}" if message else ""
+        raise TMDBError(
+            f"TMDB {path}: request refused ({detail}){suffix}.",
+            path=path,
+            status=status,
+            tmdb_status_code=code,
+        )

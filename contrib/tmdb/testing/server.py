@@ -1,0 +1,870 @@
+"""FakeTMDB: a real HTTP server on 127.0.0.1 that answers like TMDB API v3.
+
+Tests and benchmarks point `TMDB_API_URL` at it, so the real client code runs unchanged:
+`requests`, connection pooling, timeouts, retries and rate limiting.
+
+    with FakeTMDB(films=[...], latency=0.08, rate_limit=40) as fake:
+        client = TMDBClient(api_url=fake.url, read_access_token=fake.token)
+        ...
+        fake.stats()["rate_limited"]
+
+Standalone, for benchmarks and multi-process tests:
+
+    python -m contrib.tmdb.testing.server --port 8765 --latency 0.08 --rate-limit 40
+
+Endpoints: /3/search/movie, /3/movie/{id} (append_to_response: external_ids, videos,
+release_dates), /3/movie/{id}/external_ids, /3/find/{imdb_id}?external_source=imdb_id,
+/3/configuration. Errors use TMDB's body {"success": false, "status_code", "status_message"}.
+
+Knobs (constructor arguments, and attributes a test may change while it runs): latency,
+rate_limit / rate_burst (token bucket; 429 + Retry-After above it), fault_rate + faults,
+queue_faults() (deterministic faults for the next requests), hang_seconds, fail_auth,
+max_connections, retry_after, canned (fixed JSON per path), seed.
+
+Control endpoints (no credential, not counted): GET /__fake__/stats,
+POST /__fake__/reset, POST /__fake__/config (JSON object of knobs).
+"""
+
+import argparse
+import contextlib
+import hmac
+import importlib
+import json
+import logging
+import math
+import random
+import re
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from contrib.text import fold
+from contrib.tmdb.exceptions import REDACTED, scrub
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TOKEN = "test-read-access-token"
+DEFAULT_API_KEY = "test-api-key"
+FAULT_KINDS = ("500", "502", "503", "invalid_json", "hang", "reset", "429")
+DEFAULT_FAULTS = ("500", "502", "503", "invalid_json", "reset")
+PAGE_SIZE = 20
+KNOBS = (
+    "latency",
+    "rate_limit",
+    "rate_burst",
+    "fault_rate",
+    "faults",
+    "hang_seconds",
+    "fail_auth",
+    "max_connections",
+    "retry_after",
+)
+
+# TMDB's movie genres.
+GENRES = {
+    28: "Action",
+    12: "Adventure",
+    16: "Animation",
+    35: "Comedy",
+    80: "Crime",
+    99: "Documentary",
+    18: "Drama",
+    10751: "Family",
+    14: "Fantasy",
+    36: "History",
+    27: "Horror",
+    10402: "Music",
+    9648: "Mystery",
+    10749: "Romance",
+    878: "Science Fiction",
+    10770: "TV Movie",
+    53: "Thriller",
+    10752: "War",
+    37: "Western",
+}
+
+CONFIGURATION = {
+    "change_keys": ["adult", "genres", "images", "imdb_id", "overview", "release_dates", "title"],
+    "images": {
+        "base_url": "http://image.tmdb.org/t/p/",
+        "secure_base_url": "https://image.tmdb.org/t/p/",
+        "backdrop_sizes": ["w300", "w780", "w1280", "original"],
+        "logo_sizes": ["w45", "w92", "w154", "w185", "w300", "w500", "original"],
+        "poster_sizes": ["w92", "w154", "w185", "w342", "w500", "w780", "original"],
+        "profile_sizes": ["w45", "w185", "h632", "original"],
+        "still_sizes": ["w92", "w185", "w300", "original"],
+    },
+}
+
+
+def _film(tmdb_id, title, release_date, imdb_id, runtime, genre_ids, **extra) -> dict:
+    film = {
+        "id": tmdb_id,
+        "title": title,
+        "original_title": title,
+        "original_language": "en",
+        "release_date": release_date,
+        "overview": f"Overview of {title}.",
+        "poster_path": f"/poster{tmdb_id}.jpg",
+        "backdrop_path": f"/backdrop{tmdb_id}.jpg",
+        "popularity": 10.0,
+        "vote_average": 7.0,
+        "vote_count": 1000,
+        "genre_ids": list(genre_ids),
+        "imdb_id": imdb_id,
+        "runtime": runtime,
+        "genres": [{"id": g, "name": GENRES[g]} for g in genre_ids],
+    }
+    film.update(extra)
+    return film
+
+
+# Served when no `films` are given and contrib.tmdb.testing.search is not there.
+SAMPLE_FILMS = [
+    _film(933260, "The Substance", "2024-09-07", "tt17526714", 141, [27, 878], popularity=95.2),
+    _film(9495, "The Crow", "1994-05-11", "tt0109506", 102, [14, 28, 53], popularity=40.1),
+    _film(957452, "The Crow", "2024-08-21", "tt1340094", 111, [28, 14, 27], popularity=30.5),
+    _film(1064213, "Anora", "2024-10-14", "tt28607951", 139, [10749, 35, 18], popularity=80.0),
+    _film(438631, "Dune", "2021-09-15", "tt1160419", 155, [878, 12], popularity=120.3),
+    _film(
+        194,
+        "Amélie",
+        "2001-04-25",
+        "tt0211915",
+        122,
+        [35, 10749],
+        original_title="Le Fabuleux Destin d'Amélie Poulain",
+        original_language="fr",
+    ),
+    _film(
+        1290001,
+        "An Untitled Festival Film",
+        "",
+        None,
+        0,
+        [],
+        poster_path=None,
+        backdrop_path=None,
+        popularity=0.6,
+        vote_average=0.0,
+        vote_count=0,
+    ),
+]
+
+SEARCH_FIELDS = (
+    "adult",
+    "backdrop_path",
+    "genre_ids",
+    "id",
+    "original_language",
+    "original_title",
+    "overview",
+    "popularity",
+    "poster_path",
+    "release_date",
+    "title",
+    "video",
+    "vote_average",
+    "vote_count",
+)
+
+
+def search_shape(film: dict) -> dict:
+    """A film as it appears in /search/movie and /find results."""
+    result = {"adult": False, "video": False, "genre_ids": []}
+    result.update({k: film[k] for k in SEARCH_FIELDS if k in film})
+    if "genre_ids" not in film and isinstance(film.get("genres"), list):
+        result["genre_ids"] = [g.get("id") for g in film["genres"] if isinstance(g, dict)]
+    return result
+
+
+def details_shape(film: dict) -> dict:
+    """A film as /movie/{id} returns it (without appended blocks)."""
+    genres = film.get("genres")
+    if not isinstance(genres, list):
+        genres = [{"id": g, "name": GENRES.get(g, str(g))} for g in film.get("genre_ids") or []]
+    details = {
+        "adult": False,
+        "backdrop_path": None,
+        "belongs_to_collection": None,
+        "budget": 0,
+        "homepage": "",
+        "imdb_id": None,
+        "origin_country": [],
+        "original_language": "",
+        "original_title": film.get("title", ""),
+        "overview": "",
+        "popularity": 0.0,
+        "poster_path": None,
+        "production_companies": [],
+        "production_countries": [],
+        "release_date": "",
+        "revenue": 0,
+        "runtime": 0,
+        "spoken_languages": [],
+        "status": "Released",
+        "tagline": "",
+        "video": False,
+        "vote_average": 0.0,
+        "vote_count": 0,
+    }
+    details.update(
+        {k: v for k, v in film.items() if k not in ("genre_ids", "videos", "release_dates")}
+    )
+    details["genres"] = genres
+    return details
+
+
+def external_ids_shape(film: dict) -> dict:
+    return {
+        "id": film["id"],
+        "imdb_id": film.get("imdb_id"),
+        "wikidata_id": None,
+        "facebook_id": None,
+        "instagram_id": None,
+        "twitter_id": None,
+    }
+
+
+def release_dates_shape(film: dict) -> dict:
+    if isinstance(film.get("release_dates"), list):
+        return {"results": film["release_dates"]}
+    if not film.get("release_date"):
+        return {"results": []}
+    date = {
+        "certification": "",
+        "descriptors": [],
+        "iso_639_1": "",
+        "note": "",
+        "release_date": f"{film['release_date']}T00:00:00.000Z",
+        "type": 3,
+    }
+    return {"results": [{"iso_3166_1": "US", "release_dates": [date]}]}
+
+
+def builtin_search(
+    films: list[dict],
+    query: str,
+    *,
+    year: int | None = None,
+    primary_release_year: int | None = None,
+    page: int = 1,
+) -> dict:
+    """A small TMDB-like /search/movie: every query word starts a word of the title or the
+    original title; exact titles first, then by popularity; 20 results a page."""
+    words = fold(query or "").split()
+    wanted_year = primary_release_year or year
+    matches = []
+    for film in films:
+        if not words:
+            break
+        titles = [fold(str(film.get(k) or "")) for k in ("title", "original_title")]
+        if not any(
+            all(any(t.startswith(w) for t in title.split()) for w in words) for title in titles
+        ):
+            continue
+        released = str(film.get("release_date") or "")
+        if wanted_year and not released.startswith(f"{wanted_year}-"):
+            continue
+        exact = " ".join(words) in titles
+        matches.append((not exact, -float(film.get("popularity") or 0), film))
+    matches.sort(key=lambda m: m[:2])
+    start = (page - 1) * PAGE_SIZE
+    return {
+        "page": page,
+        "results": [search_shape(m[2]) for m in matches[start : start + PAGE_SIZE]],
+        "total_pages": max(1, math.ceil(len(matches) / PAGE_SIZE)),
+        "total_results": len(matches),
+    }
+
+
+def _search_module():
+    """contrib.tmdb.testing.search, or None while it does not exist.
+
+    Imported lazily so this server works before (and without) the catalogue module; any
+    other import error inside it is a real bug and is raised."""
+    name = "contrib.tmdb.testing.search"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def default_films() -> list[dict]:
+    module = _search_module()
+    return list(module.load_catalogue()) if module else [dict(f) for f in SAMPLE_FILMS]
+
+
+def default_search() -> Callable[..., dict]:
+    module = _search_module()
+    return module.search_movies if module else builtin_search
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request as the fake saw it, credentials REDACTED.
+
+    `auth` says which credentials were presented ("bearer", "api_key", both joined by
+    "+", or None), never their values."""
+
+    method: str
+    path: str
+    params: dict
+    auth: str | None
+    status: int  # 0 when the connection was reset without an answer
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    body: bytes
+    content_type: str = "application/json;charset=utf-8"
+    headers: dict = field(default_factory=dict)
+
+
+def _json(status: int, body: object, headers: dict | None = None) -> _Reply:
+    return _Reply(status, json.dumps(body).encode(), headers=headers or {})
+
+
+def _error(status: int, code: int, message: str) -> tuple[int, dict]:
+    return status, {"success": False, "status_code": code, "status_message": message}
+
+
+AUTH_FAILED = _error(401, 7, "Invalid API key: You must be granted a valid key.")
+NOT_FOUND = _error(404, 34, "The resource you requested could not be found.")
+_MOVIE = re.compile(r"/3/movie/([^/]+)(/external_ids)?/?")
+_FIND = re.compile(r"/3/find/([^/]+)/?")
+
+
+def route_name(path: str) -> str:
+    """A path template for statistics ("/3/movie/{id}" rather than one row per id)."""
+    if path in ("/3/search/movie", "/3/configuration"):
+        return path
+    match = _MOVIE.fullmatch(path)
+    if match:
+        return "/3/movie/{id}/external_ids" if match.group(2) else "/3/movie/{id}"
+    if _FIND.fullmatch(path):
+        return "/3/find/{external_id}"
+    return "other"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+    # The default backlog of 5 refuses connections when a pool of 20+ threads connects at once.
+    request_queue_size = 256
+
+    def __init__(self, address, handler, fake: "FakeTMDB") -> None:
+        self.fake = fake
+        super().__init__(address, handler)
+
+    def handle_error(self, request, client_address) -> None:
+        # Clients that time out and hang up are normal here: no traceback on stderr.
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):
+            logger.exception("FakeTMDB handler error")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real API and requests' pool use it
+    server_version = "FakeTMDB/1.0"
+    sys_version = ""
+    timeout = 30  # idle keep-alive connections are closed after this
+    # Headers and body go out in two writes; with Nagle's algorithm the body then waits
+    # for the client's delayed ACK (~40 ms), which would dwarf the `latency` knob.
+    disable_nagle_algorithm = True
+    server: _Server
+
+    def do_GET(self) -> None:
+        self.server.fake._handle(self)
+
+    def do_POST(self) -> None:
+        self.server.fake._handle_control_post(self)
+
+    def log_message(self, format: str, *args) -> None:
+        # The default writes the request line (with any api_key) to stderr.
+        logger.debug("FakeTMDB: %s", scrub(format % args))
+
+
+class FakeTMDB:
+    """A TMDB API v3 test double on 127.0.0.1 (see the module docstring)."""
+
+    def __init__(
+        self,
+        films: Iterable[dict] | None = None,
+        *,
+        token: str | None = DEFAULT_TOKEN,
+        api_key: str | None = DEFAULT_API_KEY,
+        latency: float = 0.0,
+        rate_limit: float | None = None,
+        rate_burst: float | None = None,
+        fault_rate: float = 0.0,
+        faults: Iterable[str] = DEFAULT_FAULTS,
+        hang_seconds: float = 15.0,
+        retry_after: float | None = 1,
+        fail_auth: bool = False,
+        max_connections: int | None = None,
+        seed: int | None = 0,
+        search: Callable[..., dict] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.films = list(films) if films is not None else default_films()
+        self._by_id = {f["id"]: f for f in self.films if isinstance(f.get("id"), int)}
+        self._by_imdb = {f["imdb_id"]: f for f in self.films if f.get("imdb_id")}
+        self.search = search or default_search()
+        self.token = token
+        self.api_key = api_key
+        self.latency = latency
+        self.rate_limit = rate_limit
+        self.rate_burst = rate_burst  # None: a bucket of `rate_limit` tokens, like TMDB
+        self.fault_rate = fault_rate
+        self.faults = tuple(faults)
+        self.hang_seconds = hang_seconds
+        self.retry_after = retry_after
+        self.fail_auth = fail_auth
+        self.max_connections = max_connections
+        self.canned: dict[str, object] = {}  # path -> JSON (or (status, JSON)) to answer with
+        self.host = host
+        self._port = port
+        self._check_faults(self.faults)
+
+        self._lock = threading.Lock()
+        self._rng = random.Random(seed)
+        self._queued_faults: deque[str] = deque()
+        self._tokens: float | None = None
+        self._bucket_time = time.monotonic()
+        self._in_flight = 0
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self.reset_stats()
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> "FakeTMDB":
+        if self._server is None:
+            self._server = _Server((self.host, self._port), _Handler, self)
+            self._port = self._server.server_address[1]
+            self._thread = threading.Thread(
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"FakeTMDB:{self._port}",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+            self._server = self._thread = None
+
+    def __enter__(self) -> "FakeTMDB":
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("FakeTMDB is not started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """What TMDB_API_URL should be set to."""
+        return f"{self.base_url}/3"
+
+    # -- knobs and statistics ---------------------------------------------------------------
+
+    @staticmethod
+    def _check_faults(kinds: Iterable[str]) -> None:
+        unknown = set(kinds) - set(FAULT_KINDS)
+        if unknown:
+            raise ValueError(f"unknown fault kinds {sorted(unknown)}; known: {FAULT_KINDS}")
+
+    def queue_faults(self, *kinds: str) -> None:
+        """Answer the next authenticated requests with these faults, in order."""
+        self._check_faults(kinds)
+        with self._lock:
+            self._queued_faults.extend(kinds)
+
+    def configure(self, **knobs: object) -> None:
+        unknown = set(knobs) - set(KNOBS)
+        if unknown:
+            raise ValueError(f"unknown knobs {sorted(unknown)}")
+        if "faults" in knobs:
+            knobs["faults"] = tuple(knobs["faults"])
+            self._check_faults(knobs["faults"])
+        for name, value in knobs.items():
+            setattr(self, name, value)
+
+    def reset_stats(self) -> None:
+        with self._lock:
+            self._started = time.monotonic()
+            self._total = 0
+            self._by_path: Counter[str] = Counter()
+            self._by_status: Counter[int] = Counter()
+            self._faults: Counter[str] = Counter()
+            self._per_second: Counter[int] = Counter()
+            self._rate_limited = 0
+            self._over_connections = 0
+            self._max_in_flight = 0
+            self._log: deque[LoggedRequest] = deque(maxlen=100_000)
+
+    def stats(self) -> dict:
+        """A snapshot: counts since start or the last reset_stats()."""
+        with self._lock:
+            return {
+                "requests": self._total,
+                "by_path": dict(self._by_path),
+                "by_status": dict(self._by_status),
+                "rate_limited": self._rate_limited,
+                "over_connections": self._over_connections,
+                "faults": dict(self._faults),
+                "max_in_flight": self._max_in_flight,
+                "in_flight": self._in_flight,
+                "per_second": dict(sorted(self._per_second.items())),
+                "elapsed": time.monotonic() - self._started,
+            }
+
+    @property
+    def request_log(self) -> list[LoggedRequest]:
+        with self._lock:
+            return list(self._log)
+
+    # -- request handling -------------------------------------------------------------------
+
+    def _take_token(self, now: float) -> bool:
+        """Token bucket (call with the lock held); the knobs are re-read on every call."""
+        rate = self.rate_limit
+        if not rate:
+            return True
+        capacity = max(1.0, float(self.rate_burst or rate))
+        if self._tokens is None:
+            self._tokens = capacity
+        self._tokens = min(capacity, self._tokens + (now - self._bucket_time) * rate)
+        self._bucket_time = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+
+    def _retry_after_header(self) -> dict[str, str]:
+        """TMDB sends whole seconds; `retry_after=None` omits the header."""
+        value = self.retry_after
+        if value is None:
+            return {}
+        return {"Retry-After": str(int(value)) if float(value).is_integer() else str(value)}
+
+    def _pick_fault(self) -> str | None:
+        with self._lock:
+            if self._queued_faults:
+                kind = self._queued_faults.popleft()
+            elif self.fault_rate and self.faults and self._rng.random() < self.fault_rate:
+                kind = self._rng.choice(self.faults)
+            else:
+                return None
+            self._faults[kind] += 1
+            return kind
+
+    def _authenticate(self, handler: _Handler, params: dict) -> tuple[str | None, bool]:
+        presented = []
+        valid = False
+        header = handler.headers.get("Authorization", "")
+        if header:
+            presented.append("bearer")
+            scheme, _, value = header.partition(" ")
+            valid |= bool(
+                self.token
+                and scheme.lower() == "bearer"
+                and hmac.compare_digest(value.strip().encode(), self.token.encode())
+            )
+        if "api_key" in params:
+            presented.append("api_key")
+            valid |= bool(
+                self.api_key
+                and hmac.compare_digest(params["api_key"].encode(), self.api_key.encode())
+            )
+        return ("+".join(presented) or None), valid and not self.fail_auth
+
+    def _handle(self, handler: _Handler) -> None:
+        split = urlsplit(handler.path)
+        path = split.path
+        params = {k: v[-1] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
+        if path.startswith("/__fake__/"):
+            self._write(handler, _json(*self._control_get(path)))
+            return
+
+        with self._lock:
+            now = time.monotonic()
+            self._in_flight += 1
+            self._max_in_flight = max(self._max_in_flight, self._in_flight)
+            self._total += 1
+            self._by_path[route_name(path)] += 1
+            self._per_second[int(now - self._started)] += 1
+            over_connections = (
+                self.max_connections is not None and self._in_flight > self.max_connections
+            )
+            allowed = not over_connections and self._take_token(now)
+            if over_connections:
+                self._over_connections += 1
+            elif not allowed:
+                self._rate_limited += 1
+        auth, authenticated = self._authenticate(handler, params)
+        reply = None
+        try:
+            reply = self._respond(handler, path, params, allowed, over_connections, authenticated)
+        finally:
+            # Recorded before the answer is written, so that a client that has its answer
+            # finds the request in the statistics and the log.
+            status = reply.status if reply else 0
+            safe_params = {k: (REDACTED if k == "api_key" else v) for k, v in params.items()}
+            with self._lock:
+                self._in_flight -= 1
+                self._by_status[status] += 1
+                self._log.append(LoggedRequest("GET", path, safe_params, auth, status))
+        if reply is None:
+            handler.close_connection = True  # the "reset" fault
+        else:
+            self._write(handler, reply)
+
+    def _respond(
+        self,
+        handler: _Handler,
+        path: str,
+        params: dict,
+        allowed: bool,
+        over_connections: bool,
+        authenticated: bool,
+    ) -> "_Reply | None":
+        if self.latency:
+            time.sleep(self.latency)
+        if over_connections:
+            return _json(
+                *_error(429, 25, "Too many connections."),
+                headers=self._retry_after_header(),
+            )
+        if not allowed:
+            rate = self.rate_limit
+            return _json(
+                *_error(429, 25, f"Your request count is over the allowed limit of {rate}."),
+                headers=self._retry_after_header(),
+            )
+        if not authenticated:
+            return _json(*AUTH_FAILED)
+
+        fault = self._pick_fault()
+        if fault == "hang":
+            # Slower than the client's read timeout; answers normally if anyone still listens.
+            time.sleep(self.hang_seconds)
+        elif fault == "reset":
+            with_linger = struct.pack("ii", 1, 0)  # close() then sends RST, not FIN
+            with contextlib.suppress(OSError):
+                handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, with_linger)
+            handler.close_connection = True
+            return None
+        elif fault == "500":
+            return _json(*_error(500, 11, "Internal error: Something went wrong, contact TMDb."))
+        elif fault == "502":
+            body = b"<html><head><title>502 Bad Gateway</title></head><body>502</body></html>"
+            return _Reply(502, body, "text/html")
+        elif fault == "503":
+            return _json(
+                *_error(503, 9, "Service offline: This service is temporarily offline."),
+            )
+        elif fault == "429":
+            return _json(
+                *_error(429, 25, "Your request count is over the allowed limit."),
+                headers=self._retry_after_header(),
+            )
+        elif fault == "invalid_json":
+            return _Reply(200, b'{"page": 1, "results": [{"id": 1, "title": "Tr')
+
+        if path in self.canned:
+            canned = self.canned[path]
+            status, body = canned if isinstance(canned, tuple) else (200, canned)
+            return _json(status, body)
+        try:
+            status, body = self._route(path, params)
+        except Exception:
+            logger.exception("FakeTMDB failed on %s", path)
+            status, body = _error(500, 11, "Internal error: Something went wrong, contact TMDb.")
+        return _json(status, body)
+
+    def _route(self, path: str, params: dict) -> tuple[int, object]:
+        if path == "/3/search/movie":
+            return self._search(params)
+        if path == "/3/configuration":
+            return 200, CONFIGURATION
+        match = _MOVIE.fullmatch(path)
+        if match:
+            film = self._by_id.get(int(match.group(1))) if match.group(1).isdigit() else None
+            if film is None:
+                return NOT_FOUND
+            if match.group(2):
+                return 200, external_ids_shape(film)
+            return 200, self._details(film, params.get("append_to_response", ""))
+        match = _FIND.fullmatch(path)
+        if match:
+            if params.get("external_source") != "imdb_id":
+                return _error(400, 47, "The input is not valid.")
+            film = self._by_imdb.get(unquote(match.group(1)))
+            return 200, {
+                "movie_results": [search_shape(film)] if film else [],
+                "person_results": [],
+                "tv_results": [],
+                "tv_episode_results": [],
+                "tv_season_results": [],
+            }
+        return NOT_FOUND
+
+    def _search(self, params: dict) -> tuple[int, object]:
+        def number(name: str) -> int | None:
+            value = params.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        page = params.get("page", "1")
+        if not page.isdigit() or not 1 <= int(page) <= 500:
+            return _error(
+                400,
+                22,
+                "Invalid page: Pages start at 1 and max at 500. They are expected to be an "
+                "integer.",
+            )
+        return 200, self.search(
+            self.films,
+            params.get("query", ""),
+            year=number("year"),
+            primary_release_year=number("primary_release_year"),
+            page=int(page),
+        )
+
+    def _details(self, film: dict, append: str) -> dict:
+        details = details_shape(film)
+        for name in filter(None, (a.strip() for a in append.split(","))):
+            if name == "external_ids":
+                details["external_ids"] = external_ids_shape(film)
+            elif name == "videos":
+                details["videos"] = {"results": list(film.get("videos") or [])}
+            elif name == "release_dates":
+                details["release_dates"] = release_dates_shape(film)
+            # Like TMDB, unknown names are ignored.
+        return details
+
+    # -- control endpoints (benchmarks drive a separate server process through these) ---------
+
+    def _control_get(self, path: str) -> tuple[int, object]:
+        if path == "/__fake__/stats":
+            stats = self.stats()
+            # JSON object keys are strings.
+            stats["by_status"] = {str(k): v for k, v in stats["by_status"].items()}
+            stats["per_second"] = {str(k): v for k, v in stats["per_second"].items()}
+            return 200, stats
+        return NOT_FOUND
+
+    def _handle_control_post(self, handler: _Handler) -> None:
+        path = urlsplit(handler.path).path
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        if path == "/__fake__/reset":
+            self.reset_stats()
+            self._write(handler, _json(200, {"success": True}))
+        elif path == "/__fake__/config":
+            try:
+                knobs = json.loads(raw or b"{}")
+                if not isinstance(knobs, dict):
+                    raise ValueError("expected a JSON object")
+                self.configure(**knobs)
+            except ValueError as exc:
+                self._write(handler, _json(*_error(400, 5, f"Invalid parameters: {exc}")))
+            else:
+                self._write(handler, _json(200, {"success": True}))
+        else:
+            self._write(handler, _json(*NOT_FOUND))
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _write(self, handler: _Handler, reply: "_Reply") -> None:
+        try:
+            handler.send_response(reply.status)
+            handler.send_header("Content-Type", reply.content_type)
+            handler.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(reply.body)
+        except OSError:
+            # The client gave up (a timeout, typically): nothing to answer to.
+            handler.close_connection = True
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve a fake TMDB API v3 on 127.0.0.1.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
+    parser.add_argument("--rate-limit", type=float, default=None, help="requests per second")
+    parser.add_argument("--rate-burst", type=float, default=None)
+    parser.add_argument("--max-connections", type=int, default=None)
+    parser.add_argument("--fault-rate", type=float, default=0.0)
+    parser.add_argument("--faults", default=",".join(DEFAULT_FAULTS))
+    parser.add_argument("--hang-seconds", type=float, default=15.0)
+    parser.add_argument("--retry-after", type=float, default=1)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--token", default=DEFAULT_TOKEN, help="accepted bearer token")
+    parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="accepted api_key")
+    parser.add_argument("--catalogue", help="JSON file with a list of films (default: built in)")
+    args = parser.parse_args(argv)
+
+    films = None
+    if args.catalogue:
+        with open(args.catalogue, encoding="utf-8") as f:
+            films = json.load(f)
+    fake = FakeTMDB(
+        films,
+        token=args.token or None,
+        api_key=args.api_key or None,
+        latency=args.latency,
+        rate_limit=args.rate_limit,
+        rate_burst=args.rate_burst,
+        max_connections=args.max_connections,
+        fault_rate=args.fault_rate,
+        faults=[f for f in args.faults.split(",") if f],
+        hang_seconds=args.hang_seconds,
+        retry_after=args.retry_after,
+        seed=args.seed,
+        host=args.host,
+        port=args.port,
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    with fake:
+        # Parents wait for this line to know the port (with --port 0) and that it is up.
+        print(f"FakeTMDB serving {fake.url} ({len(fake.films)} films)", flush=True)
+        stop.wait()
+    print(json.dumps(fake.stats()["by_status"]), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

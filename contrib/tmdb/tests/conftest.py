@@ -1,0 +1,54 @@
+import uuid
+
+import pytest
+
+from contrib.tmdb.api import TMDBClient
+from contrib.tmdb.ratelimit import NullLimiter
+from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB, builtin_search
+
+
+@pytest.fixture
+def fake_tmdb():
+    # Pinned films and search, so these tests do not depend on the shared catalogue.
+    with FakeTMDB([dict(f) for f in SAMPLE_FILMS], search=builtin_search) as fake:
+        yield fake
+
+
+@pytest.fixture
+def make_client():
+    clients = []
+
+    def make(fake: FakeTMDB | None = None, **options) -> TMDBClient:
+        defaults = {
+            "api_url": fake.url if fake and "api_url" not in options else None,
+            "read_access_token": fake.token if fake else None,
+            "limiter": NullLimiter(),
+            "backoff": 0.01,
+            "timeout": (1, 2),
+        }
+        client = TMDBClient(**{**defaults, **options})
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(fake_tmdb, make_client):
+    return make_client(fake_tmdb)
+
+
+@pytest.fixture
+def redis_key(redis_url):
+    """A fresh key prefix in the suite's Redis test database (`redis_url` and the `redis`
+    marker, which skips on a laptop without Redis and fails on CI, are the root conftest's)."""
+    import redis
+
+    key = f"test:tmdb:{uuid.uuid4().hex}"
+    yield key
+    r = redis.Redis.from_url(redis_url)
+    for name in r.scan_iter(f"{key}:*"):
+        r.delete(name)
+    r.close()

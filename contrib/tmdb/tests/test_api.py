@@ -1,0 +1,623 @@
+"""TMDBClient against FakeTMDB over real HTTP: shapes, errors, retries, limits, secrecy."""
+
+import logging
+import socket
+import threading
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+
+from contrib.tmdb.api import DEFAULT_API_URL, TMDBClient
+from contrib.tmdb.exceptions import (
+    TMDBAuthError,
+    TMDBConfigError,
+    TMDBError,
+    TMDBNotFound,
+    TMDBRateLimited,
+    TMDBUnavailable,
+    scrub,
+)
+from contrib.tmdb.ratelimit import LocalLimiter
+from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB, builtin_search
+from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult
+
+SECRET = "s3cr3t-Credential-0f-the-test"
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# -- shapes -------------------------------------------------------------------------------
+
+
+def test_it_handles_search(client):
+    results = client.search_movie("The Substance")
+
+    assert results == [
+        SearchResult(
+            id=933260,
+            title="The Substance",
+            original_title="The Substance",
+            original_language="en",
+            release_date=date(2024, 9, 7),
+            overview="Overview of The Substance.",
+            poster_path="/poster933260.jpg",
+            backdrop_path="/backdrop933260.jpg",
+            popularity=95.2,
+            vote_average=7.0,
+            vote_count=1000,
+        )
+    ]
+    assert results[0].year == 2024
+
+
+def test_it_handles_search_parameters(client, fake_tmdb):
+    results = client.search_movie("  the crow ", year=2024, primary_release_year=2024, page=1)
+
+    assert [r.id for r in results] == [957452]
+    (logged,) = fake_tmdb.request_log
+    assert logged.params == {
+        "query": "the crow",
+        "year": "2024",
+        "primary_release_year": "2024",
+        "page": "1",
+        "include_adult": "false",
+    }
+
+
+def test_it_handles_a_blank_query_without_a_request(client, fake_tmdb):
+    assert client.search_movie("   ") == []
+    assert fake_tmdb.request_log == []
+
+
+def test_it_handles_missing_release_dates_and_posters(client):
+    (result,) = client.search_movie("An Untitled Festival Film")
+
+    assert result.release_date is None
+    assert result.year is None
+    assert result.poster_path is None
+
+
+def test_it_handles_movie_details(client, fake_tmdb):
+    details = client.movie_details(9495)
+
+    assert details == MovieDetails(
+        id=9495,
+        title="The Crow",
+        original_title="The Crow",
+        original_language="en",
+        imdb_id="tt0109506",
+        overview="Overview of The Crow.",
+        release_date=date(1994, 5, 11),
+        runtime=102,
+        genres=("Fantasy", "Action", "Thriller"),
+        vote_average=7.0,
+        vote_count=1000,
+        popularity=40.1,
+        poster_path="/poster9495.jpg",
+        backdrop_path="/backdrop9495.jpg",
+    )
+    assert fake_tmdb.request_log[0].params == {"append_to_response": "external_ids"}
+
+
+def test_it_handles_movie_details_with_other_appends(client, fake_tmdb):
+    client.movie_details(9495, append=("external_ids", "videos"))
+    client.movie_details(9495, append=())
+
+    first, second = fake_tmdb.request_log
+    assert first.params == {"append_to_response": "external_ids,videos"}
+    assert second.params == {}
+
+
+def test_it_handles_imdb_id_only_in_external_ids(client, fake_tmdb):
+    fake_tmdb.canned["/3/movie/42"] = {
+        "id": 42,
+        "title": "Canned",
+        "imdb_id": None,
+        "external_ids": {"imdb_id": "tt0000042"},
+        "genres": [{"id": 18, "name": "Drama"}, {"id": 1}, "junk", {"name": None}],
+        "runtime": 0,
+        "popularity": "very",
+    }
+    details = client.movie_details(42)
+
+    assert details.imdb_id == "tt0000042"
+    assert details.genres == ("Drama",)
+    assert details.runtime is None  # TMDB's 0 means unknown
+    assert details.popularity == 0.0
+
+
+def test_it_handles_details_without_an_id(client, fake_tmdb):
+    fake_tmdb.canned["/3/movie/42"] = {"title": "No id"}
+
+    with pytest.raises(TMDBUnavailable, match="no movie id"):
+        client.movie_details(42)
+
+
+@pytest.mark.parametrize("bad", [0, -1, "12", None, True, 1.5])
+def test_it_handles_invalid_tmdb_ids_without_a_request(client, fake_tmdb, bad):
+    with pytest.raises(ValueError, match="TMDB movie id"):
+        client.movie_details(bad)
+    assert fake_tmdb.request_log == []
+
+
+def test_it_handles_find_by_imdb_id(client, fake_tmdb):
+    (result,) = client.find_by_imdb_id("tt1340094")
+
+    assert result.id == 957452
+    assert result.year == 2024
+    assert fake_tmdb.request_log[0].path == "/3/find/tt1340094"
+    assert fake_tmdb.request_log[0].params == {"external_source": "imdb_id"}
+    assert client.find_by_imdb_id("tt9999999") == []
+
+
+@pytest.mark.parametrize("bad", ["", "1340094", "tt12", "../configuration", "tt1340094/x"])
+def test_it_handles_invalid_imdb_ids_without_a_request(client, fake_tmdb, bad):
+    with pytest.raises(ValueError, match="IMDb"):
+        client.find_by_imdb_id(bad)
+    assert fake_tmdb.request_log == []
+
+
+def test_it_handles_configuration(client):
+    config = client.configuration()
+
+    assert config.base_url == "https://image.tmdb.org/t/p/"
+    assert "w342" in config.poster_sizes
+    assert "w1280" in config.backdrop_sizes
+    assert config.url("/abc.jpg", "w342") == "https://image.tmdb.org/t/p/w342/abc.jpg"
+
+
+def test_it_handles_configuration_without_images(client, fake_tmdb):
+    fake_tmdb.canned["/3/configuration"] = {"images": {"secure_base_url": None}}
+
+    assert client.configuration() == ImageConfig()
+
+
+def test_it_handles_malformed_search_results(client, fake_tmdb):
+    fake_tmdb.canned["/3/search/movie"] = {
+        "page": 1,
+        "results": [
+            "not an object",
+            None,
+            {"id": "933260", "title": "String id"},
+            {"id": True, "title": "Boolean id"},
+            {"id": 5},
+            {"id": 6, "title": ""},
+            {
+                "id": 7,
+                "title": "Wrong types",
+                "release_date": 2024,
+                "popularity": "high",
+                "vote_count": "many",
+                "poster_path": 5,
+                "overview": None,
+            },
+            {"id": 8, "title": None, "original_title": "Titre original"},
+            {"id": 9, "title": "Fine", "release_date": "2024-13-45", "vote_count": 12.0},
+        ],
+        "total_pages": 1,
+        "total_results": 9,
+    }
+    results = client.search_movie("anything")
+
+    assert [(r.id, r.title) for r in results] == [
+        (7, "Wrong types"),
+        (8, "Titre original"),
+        (9, "Fine"),
+    ]
+    assert results[0] == SearchResult(id=7, title="Wrong types")
+    assert results[2].release_date is None
+    assert results[2].vote_count == 12
+
+
+def test_it_handles_an_answer_without_a_results_list(client, fake_tmdb):
+    # Not the same as "no match": that would mark the film as unknown to TMDB.
+    fake_tmdb.canned["/3/search/movie"] = {"page": 1, "status_message": "?"}
+
+    with pytest.raises(TMDBUnavailable, match="no results list"):
+        client.search_movie("dune")
+
+
+# -- errors and retries ---------------------------------------------------------------------
+
+
+def test_it_handles_a_rejected_credential_without_retrying(fake_tmdb, make_client):
+    client = make_client(fake_tmdb, read_access_token="wrong-token")
+
+    with pytest.raises(TMDBAuthError) as caught:
+        client.search_movie("dune")
+
+    assert caught.value.status == 401
+    assert caught.value.tmdb_status_code == 7
+    assert "/search/movie" in str(caught.value)
+    assert fake_tmdb.stats()["requests"] == 1
+    assert client.stats.retries == 0
+
+
+def test_it_handles_fail_auth(client, fake_tmdb):
+    fake_tmdb.fail_auth = True
+
+    with pytest.raises(TMDBAuthError):
+        client.configuration()
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+def test_it_handles_not_found(client, fake_tmdb):
+    with pytest.raises(TMDBNotFound) as caught:
+        client.movie_details(1)
+
+    assert caught.value.status == 404
+    assert caught.value.tmdb_status_code == 34
+    assert str(caught.value) == "TMDB /movie/1: not found (HTTP 404, status_code 34)."
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+def test_it_handles_other_client_errors_without_retrying(client, fake_tmdb):
+    with pytest.raises(TMDBError) as caught:
+        client.search_movie("dune", page=0)
+
+    assert type(caught.value) is TMDBError
+    assert caught.value.status == 400
+    assert "status_code 22" in str(caught.value)
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+def test_it_handles_5xx_then_success(client, fake_tmdb, caplog):
+    fake_tmdb.queue_faults("503", "500", "502")
+
+    assert [r.id for r in client.search_movie("dune")] == [438631]
+    assert fake_tmdb.stats()["requests"] == 4
+    assert client.stats.retries == 3
+    retries = [r for r in caplog.records if r.name == "contrib.tmdb.api"]
+    assert [r.levelno for r in retries] == [logging.WARNING] * 3
+    assert retries[0].getMessage().startswith("TMDB /search/movie: HTTP 503; retry 1 of 3 in ")
+
+
+def test_it_handles_5xx_forever_with_bounded_retries(fake_tmdb, make_client):
+    fake_tmdb.configure(fault_rate=1.0, faults=["503"])
+    client = make_client(fake_tmdb, max_retries=2, backoff=0.05)
+    t0 = time.monotonic()
+
+    with pytest.raises(TMDBUnavailable) as caught:
+        client.search_movie("dune")
+
+    assert time.monotonic() - t0 < 3  # 0.05 + 0.1 of back-off, plus jitter
+    assert str(caught.value) == "TMDB /search/movie: HTTP 503 after 3 attempts."
+    assert caught.value.status == 503
+    assert fake_tmdb.stats()["requests"] == 3
+    assert client.stats.snapshot() == {
+        "calls": 1,
+        "requests": 3,
+        "retries": 2,
+        "rate_limited": 0,
+        "failures": 1,
+    }
+
+
+def test_it_handles_backoff_growing_exponentially(fake_tmdb, make_client):
+    fake_tmdb.configure(fault_rate=1.0, faults=["500"])
+    client = make_client(fake_tmdb, max_retries=3, backoff=0.1)
+    t0 = time.monotonic()
+
+    with pytest.raises(TMDBUnavailable):
+        client.configuration()
+
+    assert time.monotonic() - t0 >= 0.1 + 0.2 + 0.4
+
+
+def test_it_handles_a_timeout(fake_tmdb, make_client):
+    fake_tmdb.hang_seconds = 1.0
+    fake_tmdb.queue_faults("hang")
+    client = make_client(fake_tmdb, timeout=(1, 0.2), max_retries=0)
+    t0 = time.monotonic()
+
+    with pytest.raises(TMDBUnavailable) as caught:
+        client.configuration()
+
+    assert time.monotonic() - t0 < 0.9
+    assert str(caught.value) == "TMDB /configuration: timed out (ReadTimeout) after 1 attempts."
+
+
+def test_it_handles_a_timeout_then_success(fake_tmdb, make_client):
+    fake_tmdb.hang_seconds = 1.0
+    fake_tmdb.queue_faults("hang")
+    client = make_client(fake_tmdb, timeout=(1, 0.2), max_retries=1)
+
+    assert client.configuration().base_url == "https://image.tmdb.org/t/p/"
+    assert client.stats.retries == 1
+
+
+def test_it_handles_invalid_json_then_success(client, fake_tmdb):
+    fake_tmdb.queue_faults("invalid_json")
+
+    assert [r.id for r in client.search_movie("anora")] == [1064213]
+    assert client.stats.retries == 1
+
+
+def test_it_handles_invalid_json_forever(fake_tmdb, make_client):
+    fake_tmdb.configure(fault_rate=1.0, faults=["invalid_json"])
+    client = make_client(fake_tmdb, max_retries=1)
+
+    with pytest.raises(TMDBUnavailable, match=r"invalid JSON \(HTTP 200\) after 2 attempts"):
+        client.search_movie("anora")
+
+
+def test_it_handles_a_json_answer_that_is_not_an_object(client, fake_tmdb):
+    fake_tmdb.canned["/3/configuration"] = [1, 2, 3]
+
+    with pytest.raises(TMDBUnavailable, match="unexpected JSON shape"):
+        client.configuration()
+
+
+def test_it_handles_a_connection_reset(client, fake_tmdb):
+    fake_tmdb.queue_faults("reset")
+
+    assert client.movie_details(194).title == "Amélie"
+    assert client.stats.retries == 1
+
+
+def test_it_handles_a_refused_connection_fast(make_client):
+    client = make_client(
+        api_url=f"http://127.0.0.1:{closed_port()}/3",
+        api_key=SECRET,
+        read_access_token=None,
+        max_retries=2,
+    )
+    t0 = time.monotonic()
+
+    with pytest.raises(TMDBUnavailable) as caught:
+        client.search_movie("dune")
+
+    assert time.monotonic() - t0 < 2
+    assert str(caught.value) == (
+        "TMDB /search/movie: connection failed (ConnectionError) after 3 attempts."
+    )
+
+
+def test_it_handles_retry_after(client, fake_tmdb):
+    fake_tmdb.retry_after = 1
+    fake_tmdb.queue_faults("429")
+    t0 = time.monotonic()
+
+    assert [r.id for r in client.search_movie("dune")] == [438631]
+    assert time.monotonic() - t0 >= 1.0
+    assert client.stats.rate_limited == 1
+    assert client.stats.retries == 1
+
+
+def test_it_handles_429_without_retry_after(client, fake_tmdb):
+    fake_tmdb.retry_after = None
+    fake_tmdb.queue_faults("429", "429")
+
+    assert [r.id for r in client.search_movie("dune")] == [438631]
+    assert client.stats.rate_limited == 2
+
+
+def test_it_handles_a_429_storm(fake_tmdb, make_client):
+    fake_tmdb.configure(fault_rate=1.0, faults=["429"], retry_after=0)
+    client = make_client(fake_tmdb, max_retries=2)
+
+    with pytest.raises(TMDBRateLimited) as caught:
+        client.search_movie("dune")
+
+    assert str(caught.value) == (
+        "TMDB /search/movie: still rate limited (HTTP 429) after 3 attempts."
+    )
+    assert caught.value.retry_after == 0
+    assert client.stats.rate_limited == 3
+    assert fake_tmdb.stats()["requests"] == 3
+
+
+def test_it_handles_a_retry_after_longer_than_it_will_wait(client, fake_tmdb):
+    fake_tmdb.retry_after = 120
+    fake_tmdb.queue_faults("429")
+    t0 = time.monotonic()
+
+    with pytest.raises(TMDBRateLimited) as caught:
+        client.search_movie("dune")
+
+    assert time.monotonic() - t0 < 1
+    assert caught.value.retry_after == 120
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+def test_it_handles_the_server_rate_limit_through_retries(make_client):
+    # A real token bucket: 10 calls at once against 5/s succeed by honouring Retry-After.
+    with FakeTMDB(SAMPLE_FILMS, rate_limit=5, search=builtin_search) as fake:
+        client = make_client(fake, max_retries=3)
+        with ThreadPoolExecutor(10) as pool:
+            results = list(pool.map(lambda _: client.configuration(), range(10)))
+
+        assert len(results) == 10
+        assert client.stats.rate_limited == fake.stats()["rate_limited"] > 0
+
+
+# -- configuration and credentials ----------------------------------------------------------
+
+
+def test_it_handles_no_credentials_without_a_request(fake_tmdb, make_client):
+    client = make_client(fake_tmdb, read_access_token=None)
+
+    assert not client.has_credentials
+    with pytest.raises(TMDBConfigError, match="TMDB_READ_ACCESS_TOKEN or TMDB_API_KEY"):
+        client.search_movie("dune")
+    assert fake_tmdb.request_log == []
+
+
+def test_it_handles_the_api_key_as_a_query_parameter(fake_tmdb, make_client):
+    client = make_client(fake_tmdb, read_access_token=None, api_key=fake_tmdb.api_key)
+
+    assert client.search_movie("dune")
+    (logged,) = fake_tmdb.request_log
+    assert logged.auth == "api_key"
+    assert logged.params["api_key"] == "REDACTED"
+
+
+def test_it_handles_bearer_preferred_over_api_key(fake_tmdb, make_client):
+    client = make_client(fake_tmdb, api_key="unused-key")
+
+    assert client.auth_mode == "bearer"
+    assert client.search_movie("dune")
+    (logged,) = fake_tmdb.request_log
+    assert logged.auth == "bearer"
+    assert "api_key" not in logged.params
+
+
+def test_it_handles_from_env(fake_tmdb):
+    environ = {
+        "TMDB_API_URL": fake_tmdb.url,
+        "TMDB_READ_ACCESS_TOKEN": fake_tmdb.token,
+        "TMDB_API_KEY": "unused-key",
+    }
+    limiter = LocalLimiter(rate_per_second=100)
+    with TMDBClient.from_env(environ, limiter=limiter, backoff=0.01) as client:
+        assert client.api_url == fake_tmdb.url
+        assert client.limiter is limiter
+        assert client.backoff == 0.01
+        assert client.search_movie("anora")[0].id == 1064213
+
+    assert fake_tmdb.request_log[0].auth == "bearer"
+
+
+def test_it_handles_from_env_defaults():
+    client = TMDBClient.from_env({"TMDB_API_KEY": "a-key", "TMDB_READ_ACCESS_TOKEN": ""})
+
+    assert client.api_url == DEFAULT_API_URL == "https://api.themoviedb.org/3"
+    assert client.auth_mode == "api_key"
+    assert not TMDBClient.from_env({}).has_credentials
+
+
+def test_it_handles_scrubbing_credentials_from_text():
+    url = "https://api.themoviedb.org/3/search/movie?query=x&api_key=abc123&page=1"
+
+    assert scrub(url) == (
+        "https://api.themoviedb.org/3/search/movie?query=x&api_key=REDACTED&page=1"
+    )
+    assert scrub("api_key%3Dabc123") == "api_key%3DREDACTED"
+    assert scrub("Authorization: Bearer eyJhbGci.x-y_z") == "Authorization: Bearer REDACTED"
+    assert "abc123" not in scrub({"api_key": "abc123"})
+    assert "abc123" not in scrub('{"Authorization": "abc123"}')
+    assert scrub("key hunter2 leaked", ["hunter2", None, ""]) == "key REDACTED leaked"
+    assert scrub("nothing to hide: /movie/603") == "nothing to hide: /movie/603"
+
+
+def test_it_handles_a_credential_put_in_an_error_message():
+    error = TMDBUnavailable("GET /3/search/movie?api_key=abc123 failed")
+
+    assert "abc123" not in str(error)
+    assert "abc123" not in repr(error)
+
+
+@pytest.mark.parametrize("mode", ["token", "api_key"])
+def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="urllib3")  # it logs request lines at DEBUG
+    credential = {"read_access_token": SECRET} if mode == "token" else {"api_key": SECRET}
+    fake_credential = {"token": SECRET} if mode == "token" else {"api_key": SECRET}
+    errors: list[Exception] = []
+
+    def expect(error_type, call, server=None, **options):
+        options = {"read_access_token": None, **credential, **options}
+        client = make_client(server or fake, **options)
+        with pytest.raises(error_type) as caught:
+            call(client)
+        errors.append(caught.value)
+        return client
+
+    with FakeTMDB(SAMPLE_FILMS, search=builtin_search, hang_seconds=0.5, **fake_credential) as fake:
+        client = expect(TMDBNotFound, lambda c: c.movie_details(1))
+        assert SECRET not in repr(client)
+        fake.queue_faults("503", "503")
+        expect(TMDBUnavailable, lambda c: c.search_movie("dune"), max_retries=1)
+        fake.queue_faults("invalid_json", "invalid_json")
+        expect(TMDBUnavailable, lambda c: c.search_movie("dune"), max_retries=1)
+        fake.queue_faults("reset", "reset")
+        expect(TMDBUnavailable, lambda c: c.search_movie("dune"), max_retries=1)
+        fake.queue_faults("hang")
+        expect(TMDBUnavailable, lambda c: c.configuration(), timeout=(1, 0.1), max_retries=0)
+        fake.queue_faults("429", "429")
+        fake.retry_after = 0
+        expect(TMDBRateLimited, lambda c: c.configuration(), max_retries=1)
+        fake.fail_auth = True
+        expect(TMDBAuthError, lambda c: c.configuration())
+        fake.fail_auth = False
+        fake.queue_faults("500")
+        expect(TMDBError, lambda c: c.search_movie("dune", page=0), max_retries=0)
+        logged_requests = repr(fake.request_log)
+
+    # And with a wrong credential the server rejects, or a server that is not there.
+    with FakeTMDB(SAMPLE_FILMS, search=builtin_search) as other:
+        expect(TMDBAuthError, lambda c: c.configuration(), server=other)
+    expect(
+        TMDBUnavailable,
+        lambda c: c.configuration(),
+        server=other,
+        api_url=f"http://127.0.0.1:{closed_port()}/3",
+        max_retries=0,
+    )
+
+    assert len(errors) == 10
+    for error in errors:
+        text = str(error) + repr(error) + "".join(traceback.format_exception(error))
+        assert SECRET not in text
+        assert "api_key=" not in text
+        assert "Bearer" not in text
+        assert error.__cause__ is None
+    assert SECRET not in logged_requests
+    assert any(r.name.startswith("urllib3") for r in caplog.records)  # DEBUG was captured
+    for record in caplog.records:
+        assert SECRET not in record.getMessage()
+    assert SECRET not in caplog.text
+
+
+# -- concurrency and limits -----------------------------------------------------------------
+
+
+def test_it_handles_a_thread_pool(fake_tmdb, make_client):
+    fake_tmdb.latency = 0.02
+    client = make_client(fake_tmdb, pool_size=4)
+    titles = ["The Substance", "Anora", "Dune", "Amélie"] * 10
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(client.search_movie, titles))
+
+    assert [r[0].title for r in results] == titles
+    assert client.stats.calls == client.stats.requests == 40
+    assert fake_tmdb.stats()["max_in_flight"] <= 4  # the pool blocks beyond pool_size
+
+
+def test_it_handles_the_limiter_around_every_request(fake_tmdb, make_client):
+    fake_tmdb.latency = 0.05
+    entered = []
+    lock = threading.Lock()
+
+    class CountingLimiter(LocalLimiter):
+        def slot(self):
+            with lock:
+                entered.append(1)
+            return super().slot()
+
+    limiter = CountingLimiter(rate_per_second=1000, max_concurrent=2, burst=10)
+    client = make_client(fake_tmdb, limiter=limiter)
+    fake_tmdb.queue_faults("500")
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(lambda _: client.configuration(), range(12)))
+
+    assert len(entered) == 13  # one slot per HTTP attempt, the retry included
+    assert fake_tmdb.stats()["max_in_flight"] <= 2
+
+
+def test_it_handles_the_default_limiter(fake_tmdb):
+    client = TMDBClient(api_url=fake_tmdb.url, read_access_token=fake_tmdb.token, pool_size=7)
+
+    assert isinstance(client.limiter, LocalLimiter)
+    assert client.limiter.rate_per_second == 40
+    assert client.limiter.max_concurrent == 7
+    client.close()
