@@ -1,7 +1,12 @@
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html_join
 
+from movies import curation, jobs
 from movies.models import Channel, Movie, PipelineRun, Trailer
 
 
@@ -12,8 +17,22 @@ class TrailerInline(admin.TabularInline):
     readonly_fields = ("created_at",)
 
 
+class MovieForm(forms.ModelForm):
+    tmdb_reference = forms.CharField(
+        label="Set TMDB film",
+        required=False,
+        help_text="Paste a TMDB id or URL, or an IMDb id or URL: the film is filled from TMDB "
+        "and locked against automatic runs.",
+    )
+
+    class Meta:
+        model = Movie
+        fields = ("tmdb_reference",)  # MovieAdmin adds the model fields of its fieldsets
+
+
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
+    form = MovieForm
     list_display = (
         "title",
         "year",
@@ -23,6 +42,7 @@ class MovieAdmin(admin.ModelAdmin):
         "imdb_id",
         "video_id",
         "created_at",
+        "candidate_buttons",
     )
     list_filter = ("status", "source", "locked", "created_at")
     search_fields = ("title", "original_title", "tmdb_id", "imdb_id")
@@ -32,8 +52,137 @@ class MovieAdmin(admin.ModelAdmin):
         "title_key",
         "enrich_attempts",
         "last_attempt_at",
+        "candidate_buttons",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "year", "original_title", "source", "video_id")}),
+        ("Match", {"fields": ("tmdb_reference", "candidate_buttons", "status", "locked")}),
+        (
+            "From TMDB",
+            {
+                "fields": (
+                    "tmdb_id",
+                    "imdb_id",
+                    "overview",
+                    "release_date",
+                    "runtime",
+                    "genres",
+                    "vote_average",
+                    "poster_path",
+                    "backdrop_path",
+                )
+            },
+        ),
+        (
+            "Bookkeeping",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "title_key",
+                    "enrich_attempts",
+                    "last_attempt_at",
+                    "next_attempt_at",
+                    "last_error",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
     )
     inlines = [TrailerInline]
+    actions = ["re_enrich", "reset_to_pending", "mark_not_a_film"]
+
+    @admin.display(description="TMDB candidates")
+    def candidate_buttons(self, movie):
+        """One submit button per kept candidate: choosing is one click (a POST with CSRF)."""
+        if not movie.candidates or movie.locked:
+            return "-"
+        return format_html_join(
+            "",
+            '<button type="submit" class="button" name="_choose" value="{}:{}" '
+            'title="{}">{} ({}) · TMDB {}</button> ',
+            (
+                (
+                    movie.pk,
+                    c.get("id"),
+                    (c.get("overview") or "")[:200],
+                    c.get("title"),
+                    c.get("year") or "?",
+                    c.get("id"),
+                )
+                for c in movie.candidates
+            ),
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("overview")
+
+    # One-click choose: the button submits whichever form it is in (change form or list).
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_choose" in request.POST:
+            return self._choose(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_choose" in request.POST:
+            return self._choose(request)
+        return super().changelist_view(request, extra_context)
+
+    def _choose(self, request):
+        back = request.get_full_path()
+        if not self.has_change_permission(request):
+            self.message_user(request, "You may not change films.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        try:
+            movie_id, tmdb_id = (int(part) for part in request.POST["_choose"].split(":"))
+            movie = Movie.objects.get(pk=movie_id)
+            result = curation.choose_film(movie, tmdb_id)
+        except (ValueError, Movie.DoesNotExist):
+            self.message_user(request, "That choice is no longer available.", messages.ERROR)
+        except curation.CurationError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, f"{movie}: set to TMDB {tmdb_id} ({result}) and locked.")
+            if result == "merged":
+                back = reverse("admin:movies_movie_changelist")
+        return HttpResponseRedirect(back)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reference = form.cleaned_data.get("tmdb_reference")
+        if reference:
+            try:
+                tmdb_id = curation.resolve_reference(reference)
+                result = curation.choose_film(obj, tmdb_id)
+            except curation.CurationError as exc:
+                self.message_user(request, f"TMDB film not set: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, f"Set to TMDB {tmdb_id} ({result}) and locked.")
+
+    def response_change(self, request, obj):
+        if not Movie.objects.filter(pk=obj.pk).exists():  # merged into another film
+            return HttpResponseRedirect(reverse("admin:movies_movie_changelist"))
+        return super().response_change(request, obj)
+
+    @admin.action(description="Re-enrich now (unlocks the selected films)")
+    def re_enrich(self, request, queryset):
+        try:
+            results = curation.re_enrich(queryset)
+        except curation.CurationError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        summary = ", ".join(f"{n} {result.replace('_', ' ')}" for result, n in results.items())
+        self.message_user(request, f"Re-enriched: {summary}.")
+
+    @admin.action(description="Reset to pending")
+    def reset_to_pending(self, request, queryset):
+        count = curation.reset_to_pending(queryset)
+        self.message_user(request, f"{count} films reset to pending.")
+
+    @admin.action(description="Mark as not a film (hidden, never re-created)")
+    def mark_not_a_film(self, request, queryset):
+        count = curation.mark_not_a_film(queryset)
+        self.message_user(request, f"{count} records marked as not a film.")
 
 
 @admin.register(Channel)
@@ -43,26 +192,55 @@ class ChannelAdmin(admin.ModelAdmin):
         "slug",
         "enabled",
         "title_preset",
+        "include_teasers",
         "window",
         "last_fetched_at",
         "last_error",
     )
     list_filter = ("enabled",)
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("last_fetched_at", "last_error", "created_at")
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
     }
-    readonly_fields = ("last_fetched_at", "last_error", "created_at")
+    actions = ["fetch_now"]
+
+    @admin.action(description="Fetch now")
+    def fetch_now(self, request, queryset):
+        for line in jobs.fetch_now(list(queryset)):
+            self.message_user(request, line)
 
 
 @admin.register(PipelineRun)
 class PipelineRunAdmin(admin.ModelAdmin):
-    list_display = ("job", "target", "trigger", "started_at", "finished_at", "outcome", "counts")
+    list_display = ("job", "target", "trigger", "started_at", "took", "outcome", "summary", "error")
     list_filter = ("job", "outcome", "trigger")
     readonly_fields = [f.name for f in PipelineRun._meta.fields]
+    change_list_template = "admin/movies/pipelinerun/change_list.html"
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Took")
+    def took(self, run):
+        return f"{run.duration.total_seconds():.1f}s" if run.duration else "-"
+
+    @admin.display(description="Counts")
+    def summary(self, run):
+        return ", ".join(f"{k}: {v}" for k, v in run.counts.items() if k != "skipped") or "-"
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_enrich_now" in request.POST:
+            if not self.has_view_permission(request) or not request.user.is_staff:
+                return HttpResponseRedirect(request.get_full_path())
+            self.message_user(request, jobs.enrich_now())
+            return HttpResponseRedirect(request.get_full_path())
+        extra_context = {
+            **(extra_context or {}),
+            "schedule": jobs.schedule(),
+            "broker": bool(settings.REDIS_URL),
+        }
+        return super().changelist_view(request, extra_context)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from contrib.text import fold
 from contrib.youtube.api import ChannelListing, VideoEntry, YouTubeError, list_channel
 from contrib.youtube.titles import Kind, ParsedTitle, parse_title
+from movies import cache as catalogue
 from movies.locks import lock_catalogue
 from movies.models import Channel, Movie, PipelineRun, Trailer
 from movies.runs import recorded_run
@@ -136,6 +137,8 @@ def save_listing(
             with transaction.atomic():
                 lock_catalogue()
                 saved = _save_candidates(channel, candidates)
+                if saved.new_trailers:
+                    transaction.on_commit(catalogue.bump)
                 if on_new_films and saved.new_movie_ids:
                     transaction.on_commit(partial(on_new_films, list(saved.new_movie_ids)))
             break
@@ -239,9 +242,11 @@ def _save_candidates(channel: Channel, candidates: Sequence[_Candidate]) -> _Sav
     )
     existing = {m.pk for m in movie_of.values()} - {m.pk for m in new_movies}
     if existing:
-        Movie.objects.filter(pk__in=existing).update(last_trailer_at=now)
+        Movie.objects.filter(pk__in=existing).update(last_trailer_at=now, updated_at=now)
     if films.year_filled:
-        Movie.objects.bulk_update(films.year_filled, ["year"])
+        for movie in films.year_filled:
+            movie.updated_at = now
+        Movie.objects.bulk_update(films.year_filled, ["year", "updated_at"])
 
     saved.new_movie_ids = [m.pk for m in new_movies]
     saved.new_trailers = len(fresh)

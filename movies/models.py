@@ -92,7 +92,7 @@ class Movie(models.Model):
     poster_path = models.CharField(max_length=255, blank=True, null=True)
     backdrop_path = models.CharField(max_length=255, blank=True, null=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     # Identity across channels: the folded trailer title plus the year the trailer gave.
     title_key = models.CharField(max_length=255, db_index=True, editable=False)

@@ -4,6 +4,8 @@ Defaults let a newcomer run the app with nothing else installed: SQLite, no Redi
 no TMDB credential. See README.md for every variable.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +91,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests get a file too, not shared-cache memory: pipeline threads then wait on locks
+    # the way they do in production instead of failing at once.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"whichmovie-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

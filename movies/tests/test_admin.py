@@ -1,6 +1,6 @@
 import pytest
 
-from movies.models import Channel, PipelineRun
+from movies.models import Channel, Movie, PipelineRun
 from movies.tests.factories import make_movie, make_trailer
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +41,116 @@ def test_it_requires_login(client):
     response = client.get("/admin/movies/movie/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+REVIEW_CANDIDATES = [
+    {"id": 957452, "title": "The Crow", "year": 2024, "overview": "", "poster_path": None},
+    {"id": 9361, "title": "The Crow", "year": 1994, "overview": "", "poster_path": None},
+]
+
+
+def test_a_film_needing_review_shows_its_candidates_as_buttons(admin_client):
+    movie = make_movie("The Crow", status="needs_review", candidates=REVIEW_CANDIDATES)
+    response = admin_client.get("/admin/movies/movie/?status__exact=needs_review")
+    assert f'name="_choose" value="{movie.pk}:957452"'.encode() in response.content
+    response = admin_client.get(f"/admin/movies/movie/{movie.pk}/change/")
+    assert f'value="{movie.pk}:9361"'.encode() in response.content
+
+
+def test_one_click_on_a_candidate_in_the_list_chooses_it(admin_client, tmdb_settings):
+    movie = make_movie("The Crow", status="needs_review", candidates=REVIEW_CANDIDATES)
+    url = "/admin/movies/movie/?status__exact=needs_review"
+    response = admin_client.post(url, {"_choose": f"{movie.pk}:957452"})
+    assert response.status_code == 302
+    movie.refresh_from_db()
+    assert (movie.tmdb_id, movie.status, movie.locked) == (957452, "matched", True)
+
+
+def test_pasting_a_tmdb_url_on_the_film_page_sets_it(admin_client, tmdb_settings):
+    movie = make_movie("Dune", year=2021)
+    data = _change_form_data(movie, tmdb_reference="https://www.themoviedb.org/movie/438631-dune")
+    response = admin_client.post(f"/admin/movies/movie/{movie.pk}/change/", data, follow=True)
+    assert b"Set to TMDB 438631" in response.content
+    movie.refresh_from_db()
+    assert (movie.tmdb_id, movie.imdb_id, movie.locked) == (438631, "tt1160419", True)
+
+
+def test_pasting_nonsense_explains_what_to_paste(admin_client, tmdb_settings):
+    movie = make_movie("Dune", year=2021)
+    data = _change_form_data(movie, tmdb_reference="the one with sand")
+    response = admin_client.post(f"/admin/movies/movie/{movie.pk}/change/", data, follow=True)
+    assert b"Paste a TMDB id or URL" in response.content
+    assert Movie.objects.get(pk=movie.pk).tmdb_id is None
+
+
+def test_the_admin_actions_reset_and_reject(admin_client):
+    movie = make_movie("Clip", status="not_found", locked=True)
+    url = "/admin/movies/movie/"
+    admin_client.post(url, {"action": "reset_to_pending", "_selected_action": [movie.pk]})
+    assert Movie.objects.get(pk=movie.pk).status == "pending"
+    admin_client.post(url, {"action": "mark_not_a_film", "_selected_action": [movie.pk]})
+    assert Movie.objects.get(pk=movie.pk).status == "rejected"
+
+
+def test_the_run_history_shows_the_schedule(admin_client):
+    PipelineRun.objects.create(job="enrich", outcome="ok")
+    response = admin_client.get("/admin/movies/pipelinerun/")
+    content = response.content.decode()
+    for actor in ("fetch_rotten_tomatoes_videos", "fetch_mubi_videos", "enrich_movies_with_tmdb"):
+        assert actor in content
+    assert "0 2 * * *" in content
+    assert "Enrich now" in content
+
+
+def test_enrich_now_without_a_broker_runs_here(admin_client, tmdb_settings):
+    make_movie("The Crow", year=2024)
+    response = admin_client.post("/admin/movies/pipelinerun/", {"_enrich_now": "1"}, follow=True)
+    assert b"Enriched 1/1 films" in response.content
+    assert PipelineRun.objects.get().trigger == "admin"
+
+
+def test_enrich_now_with_a_broker_queues_the_job(admin_client, settings):
+    import dramatiq
+
+    settings.REDIS_URL = "redis://broker.invalid:6379/0"  # the test broker stays a stub
+    broker = dramatiq.get_broker()
+    broker.flush_all()
+    response = admin_client.post("/admin/movies/pipelinerun/", {"_enrich_now": "1"}, follow=True)
+    assert b"Enrichment queued" in response.content
+    messages = list(broker.queues["default"].queue)
+    assert len(messages) == 1
+    broker.flush_all()
+
+
+def test_fetch_now_for_a_channel_without_a_broker_runs_here(admin_client):
+    from contrib.youtube.testing import load_listing, patched_youtube
+
+    mubi = Channel.objects.get(slug="mubi")
+    with patched_youtube({mubi.url: load_listing("mubi")}):
+        response = admin_client.post(
+            "/admin/movies/channel/",
+            {"action": "fetch_now", "_selected_action": [mubi.pk]},
+            follow=True,
+        )
+    assert b"34 videos" in response.content
+    assert Movie.objects.filter(source="mubi").exists()
+
+
+def _change_form_data(movie, **overrides):
+    data = {
+        "title": movie.title,
+        "year": movie.year or "",
+        "original_title": movie.original_title or "",
+        "source": movie.source,
+        "video_id": movie.video_id or "",
+        "status": movie.status,
+        "genres": "[]",
+        "candidates": "[]",
+        "enrich_attempts": 0,
+        "trailers-TOTAL_FORMS": 0,
+        "trailers-INITIAL_FORMS": 0,
+        "trailers-MIN_NUM_FORMS": 0,
+        "trailers-MAX_NUM_FORMS": 1000,
+    }
+    data.update(overrides)
+    return data

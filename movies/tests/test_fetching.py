@@ -250,8 +250,7 @@ def _entries_of(raw_listing: dict) -> tuple[VideoEntry, ...]:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_fetches_of_the_same_channels_create_no_duplicates():
+def test_concurrent_fetches_of_the_same_channels_create_no_duplicates(seed_channels):
     channels = list(Channel.objects.filter(slug__in=["rotten_tomatoes", "mubi"]))
     errors = []
     barrier = threading.Barrier(3)

@@ -1,0 +1,104 @@
+"""What curators do in the admin, as plain functions: set a film's TMDB match by hand,
+re-enrich, reset, or mark a record as not a film.
+
+A curator's choice is locked: automatic runs never change it again.
+"""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from contrib.tmdb.api import TMDBClient
+from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBError, TMDBNotFound
+from movies import cache as catalogue
+from movies.enrichment import apply_details, check_tmdb, enrich_movie
+from movies.models import Movie
+from movies.tmdb import get_client, parse_reference
+
+Status = Movie.Status
+
+
+class CurationError(Exception):
+    """A curator's request that cannot be carried out; the message is shown as it is."""
+
+
+def resolve_reference(text: str, client: TMDBClient | None = None) -> int:
+    """The TMDB id behind a pasted TMDB id/URL or IMDb id/URL."""
+    reference = parse_reference(text)
+    if reference is None:
+        raise CurationError(
+            "Paste a TMDB id or URL (themoviedb.org/movie/603) or an IMDb id or URL (tt0133093)."
+        )
+    if reference.tmdb_id is not None:
+        return reference.tmdb_id
+    client = client or get_client()
+    try:
+        results = _tmdb(client.find_by_imdb_id, reference.imdb_id)
+    except TMDBNotFound:
+        results = []
+    if not results:
+        raise CurationError(f"TMDB knows no film with IMDb id {reference.imdb_id}.")
+    return results[0].id
+
+
+def choose_film(movie: Movie, tmdb_id: int, client: TMDBClient | None = None) -> str:
+    """Set the film to this TMDB id, fill it from TMDB and lock it. Returns matched/merged."""
+    client = client or get_client()
+    try:
+        details = _tmdb(client.movie_details, tmdb_id)
+    except TMDBNotFound:
+        raise CurationError(f"TMDB has no film with id {tmdb_id}.") from None
+    return apply_details(movie.pk, details, force=True, lock=True)
+
+
+def _tmdb(call, *args):
+    try:
+        return call(*args)
+    except (TMDBAuthError, TMDBConfigError):
+        raise CurationError("TMDB refused the credential: check TMDB_READ_ACCESS_TOKEN.") from None
+    except TMDBNotFound:
+        raise
+    except TMDBError as exc:
+        raise CurationError(f"TMDB could not be asked just now: {exc}") from None
+
+
+def re_enrich(movies: QuerySet, client: TMDBClient | None = None) -> dict[str, int]:
+    """Unlock and look the films up again now. Returns counts by result."""
+    client = client or get_client()
+    try:
+        check_tmdb(client)
+    except Exception as exc:
+        raise CurationError(str(exc)) from None
+    ids = list(movies.values_list("pk", flat=True))
+    reset_to_pending(Movie.objects.filter(pk__in=ids))
+    results: dict[str, int] = {}
+    for movie_id in ids:
+        result = enrich_movie(movie_id, client=client, force=True)
+        results[result] = results.get(result, 0) + 1
+    return results
+
+
+def reset_to_pending(movies: QuerySet) -> int:
+    """Back to the start of the lifecycle: unlocked, due at the next run."""
+    with transaction.atomic():
+        count = movies.update(
+            status=Status.PENDING,
+            locked=False,
+            enrich_attempts=0,
+            next_attempt_at=None,
+            candidates=[],
+            last_error="",
+            updated_at=timezone.now(),
+        )
+        transaction.on_commit(catalogue.bump)
+    return count
+
+
+def mark_not_a_film(movies: QuerySet) -> int:
+    """Hidden from the site, never looked up, and never re-created by a fetch."""
+    with transaction.atomic():
+        count = movies.update(
+            status=Status.REJECTED, locked=True, candidates=[], updated_at=timezone.now()
+        )
+        transaction.on_commit(catalogue.bump)
+    return count

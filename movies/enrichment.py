@@ -1,0 +1,390 @@
+"""The enrich stage: films from trailers are matched to TMDB and filled in.
+
+Plain functions: the `enrich_movies` command, the actors, the admin and the tests call these.
+A wrong match is worse than none, so anything short of a clear match is kept for a curator.
+"""
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from contrib.tmdb.api import TMDBClient
+from contrib.tmdb.exceptions import (
+    TMDBAuthError,
+    TMDBConfigError,
+    TMDBError,
+    TMDBRateLimited,
+    TMDBUnavailable,
+)
+from contrib.tmdb.matching import MatchDecision, MatchQuery, Outcome, find_match
+from contrib.tmdb.types import MovieDetails
+from movies import cache as catalogue
+from movies.locks import lock_catalogue
+from movies.models import ImageConfiguration, Movie, PipelineRun, Trailer
+from movies.runs import recorded_run
+from movies.tmdb import get_client
+
+logger = logging.getLogger(__name__)
+Status = Movie.Status
+
+# Films TMDB does not have yet are asked again after 1, 2, 4, ... days, at most monthly.
+NOT_FOUND_MAX_DAYS = 30
+# This many films in a row failing because TMDB is unreachable ends the run early.
+UNREACHABLE_STREAK = 5
+CANDIDATES_KEPT = 5
+PROGRESS_EVERY_SECONDS = 2.0
+
+
+class EnrichmentAborted(Exception):
+    """The run cannot go on: no credential, a refused credential, or TMDB unreachable."""
+
+
+class Result:
+    MATCHED = "matched"
+    MERGED = "merged"
+    NEEDS_REVIEW = "needs_review"
+    NOT_FOUND = "not_found"
+    FAILED = "failed"
+    UNAVAILABLE = "unavailable"  # TMDB unreachable or rate limiting: left as it was
+    SKIPPED = "skipped"  # locked, already done, or gone: a duplicate message changes nothing
+
+
+@dataclass
+class EnrichSummary:
+    total: int = 0
+    results: Counter = field(default_factory=Counter)
+    calls: int = 0
+    rate_limited: int = 0
+    elapsed: float = 0.0
+    aborted: str = ""
+
+    @property
+    def processed(self) -> int:
+        return sum(self.results.values())
+
+    def counts(self) -> dict:
+        return {
+            "due": self.total,
+            **{key: self.results[key] for key in _REPORTED},
+            "tmdb_calls": self.calls,
+            "tmdb_429": self.rate_limited,
+            "seconds": round(self.elapsed, 1),
+        }
+
+    def line(self) -> str:
+        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in _REPORTED)
+        rate = self.processed / self.elapsed if self.elapsed else 0.0
+        text = (
+            f"Enriched {self.processed}/{self.total} films in {self.elapsed:.1f}s "
+            f"({rate:.1f}/s): {counts}; {self.calls} TMDB calls, {self.rate_limited} answered 429"
+        )
+        return f"{text}. Stopped early: {self.aborted}" if self.aborted else text
+
+
+_REPORTED = (
+    Result.MATCHED,
+    Result.MERGED,
+    Result.NEEDS_REVIEW,
+    Result.NOT_FOUND,
+    Result.FAILED,
+    Result.UNAVAILABLE,
+    Result.SKIPPED,
+)
+
+
+def check_tmdb(client: TMDBClient) -> None:
+    """Fail before any row changes if TMDB cannot be used; store its image configuration."""
+    if not client.has_credentials:
+        raise EnrichmentAborted(
+            "No TMDB credential: set TMDB_READ_ACCESS_TOKEN (preferred) or TMDB_API_KEY."
+        )
+    try:
+        ImageConfiguration.store(client.configuration())
+    except TMDBAuthError:
+        raise EnrichmentAborted(
+            "TMDB refused the credential (401): check the token or key."
+        ) from None
+    except (TMDBUnavailable, TMDBRateLimited) as exc:
+        raise EnrichmentAborted(f"TMDB is unreachable: {exc}") from None
+
+
+def enrich_due(
+    *,
+    limit: int | None = None,
+    concurrency: int = 8,
+    retry_not_found: bool = False,
+    client: TMDBClient | None = None,
+    progress: Callable[[str], None] | None = None,
+    trigger: str = "command",
+    today: date | None = None,
+) -> EnrichSummary:
+    """Enrich every film that is due, `concurrency` at a time; the rate limiter sets the pace."""
+    client = client or get_client()
+    today = today or timezone.now().date()
+    with recorded_run(PipelineRun.Job.ENRICH, trigger=trigger) as run:
+        summary = _enrich_due(client, limit, concurrency, retry_not_found, progress, today)
+        run.counts = summary.counts()
+        if summary.aborted:
+            run.outcome = PipelineRun.Outcome.FAILED
+            run.error = summary.aborted
+    return summary
+
+
+def _enrich_due(client, limit, concurrency, retry_not_found, progress, today) -> EnrichSummary:
+    summary = EnrichSummary()
+    check_tmdb(client)
+    due = _due_queryset(retry_not_found)
+    summary.total = min(due.count(), limit) if limit else due.count()
+    stats_before = client.stats.snapshot()
+    started = last_report = time.monotonic()
+    unreachable_streak = 0
+
+    def record(result: str) -> None:
+        nonlocal unreachable_streak, last_report
+        summary.results[result] += 1
+        unreachable_streak = unreachable_streak + 1 if result == Result.UNAVAILABLE else 0
+        if unreachable_streak >= UNREACHABLE_STREAK and not summary.aborted:
+            summary.aborted = f"TMDB unreachable for {UNREACHABLE_STREAK} films in a row."
+        now = time.monotonic()
+        if progress and now - last_report >= PROGRESS_EVERY_SECONDS:
+            last_report = now
+            progress(_progress_line(summary, now - started))
+
+    ids = _due_ids(due, limit, should_stop=lambda: bool(summary.aborted))
+    try:
+        if concurrency <= 1:
+            for movie_id in ids:
+                record(enrich_movie(movie_id, client=client, today=today))
+        else:
+            _run_pool(ids, concurrency, record, client=client, today=today)
+    except TMDBAuthError:
+        summary.aborted = "TMDB refused the credential (401) during the run."
+
+    stats_after = client.stats.snapshot()
+    summary.calls = stats_after.get("requests", 0) - stats_before.get("requests", 0)
+    summary.rate_limited = stats_after.get("rate_limited", 0) - stats_before.get("rate_limited", 0)
+    summary.elapsed = time.monotonic() - started
+    logger.info(summary.line())
+    return summary
+
+
+def _run_pool(ids: Iterator[int], concurrency: int, record, **kwargs) -> None:
+    """Keep at most `concurrency` films in flight; memory stays flat whatever the backlog."""
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="enrich") as pool:
+        in_flight: set[Future] = set()
+        auth_error: TMDBAuthError | None = None
+        for movie_id in ids:
+            in_flight.add(pool.submit(_in_thread, movie_id, **kwargs))
+            if len(in_flight) >= concurrency:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                auth_error = _collect(done, record) or auth_error
+                if auth_error:
+                    break
+        done, _ = wait(in_flight)
+        auth_error = _collect(done, record) or auth_error
+    if auth_error:
+        raise auth_error
+
+
+def _collect(done: set[Future], record) -> TMDBAuthError | None:
+    auth_error = None
+    for future in done:
+        try:
+            record(future.result())
+        except TMDBAuthError as exc:
+            auth_error = exc
+    return auth_error
+
+
+def _in_thread(movie_id: int, **kwargs) -> str:
+    try:
+        return enrich_movie(movie_id, **kwargs)
+    finally:
+        connection.close()  # each pool thread has its own connection; don't leak it
+
+
+def _due_queryset(retry_not_found: bool):
+    if retry_not_found:
+        return Movie.objects.filter(
+            locked=False, status__in=[Status.PENDING, Status.FAILED, Status.NOT_FOUND]
+        )
+    return Movie.objects.due_for_enrichment()
+
+
+def _due_ids(due, limit: int | None, should_stop: Callable[[], bool], batch: int = 500):
+    """Newest films first, a batch of ids at a time (keyset pagination, no long cursor)."""
+    yielded = 0
+    last_id = None
+    while not should_stop():
+        page = due.order_by("-pk")
+        if last_id is not None:
+            page = page.filter(pk__lt=last_id)
+        ids = list(page.values_list("pk", flat=True)[:batch])
+        if not ids:
+            return
+        for movie_id in ids:
+            if (limit and yielded >= limit) or should_stop():
+                return
+            yielded += 1
+            yield movie_id
+        last_id = ids[-1]
+
+
+def _progress_line(summary: EnrichSummary, elapsed: float) -> str:
+    rate = summary.processed / elapsed if elapsed else 0.0
+    left = max(summary.total - summary.processed, 0)
+    eta = f"{left / rate:.0f}s" if rate else "?"
+    return f"  {summary.processed}/{summary.total} films, {rate:.1f}/s, ETA {eta}"
+
+
+def enrich_movie(
+    movie_id: int,
+    *,
+    client: TMDBClient | None = None,
+    today: date | None = None,
+    force: bool = False,
+) -> str:
+    """Match one film to TMDB and record the outcome. Safe to call twice for the same film."""
+    client = client or get_client()
+    movie = Movie.objects.filter(pk=movie_id).first()
+    if movie is None:
+        return Result.SKIPPED
+    if not force and not Movie.objects.due_for_enrichment().filter(pk=movie_id).exists():
+        return Result.SKIPPED
+
+    query = MatchQuery(title=movie.title, year=movie.year, alt_titles=_alt_titles(movie))
+    try:
+        decision = find_match(
+            query,
+            lambda text, year: client.search_movie(text, year=year),
+            today=today or timezone.now().date(),
+        )
+        if decision.outcome == Outcome.MATCHED:
+            details = client.movie_details(decision.best.id)
+            return apply_details(movie.pk, details, force=force)
+    except (TMDBAuthError, TMDBConfigError):
+        raise
+    except (TMDBUnavailable, TMDBRateLimited) as exc:
+        _record_attempt(movie.pk, last_error=str(exc))
+        return Result.UNAVAILABLE
+    except TMDBError as exc:
+        _record_attempt(movie.pk, status=Status.FAILED, last_error=str(exc))
+        return Result.FAILED
+
+    if decision.outcome == Outcome.NEEDS_REVIEW:
+        _record_attempt(
+            movie.pk,
+            status=Status.NEEDS_REVIEW,
+            candidates=candidates_for_review(decision),
+            last_error=decision.reason,
+        )
+        return Result.NEEDS_REVIEW
+
+    attempts = movie.enrich_attempts + 1
+    _record_attempt(
+        movie.pk,
+        status=Status.NOT_FOUND,
+        candidates=candidates_for_review(decision),
+        last_error=decision.reason,
+        next_attempt_at=timezone.now() + not_found_delay(attempts),
+    )
+    return Result.NOT_FOUND
+
+
+def _alt_titles(movie: Movie) -> tuple[str, ...]:
+    return tuple(t for t in {movie.original_title or ""} if t and t != movie.title)
+
+
+def not_found_delay(attempts: int) -> timedelta:
+    return timedelta(days=min(2 ** max(attempts - 1, 0), NOT_FOUND_MAX_DAYS))
+
+
+def candidates_for_review(decision: MatchDecision) -> list[dict]:
+    return [
+        {
+            "id": c.result.id,
+            "title": c.result.title,
+            "original_title": c.result.original_title,
+            "year": c.result.year,
+            "poster_path": c.result.poster_path,
+            "overview": (c.result.overview or "")[:300],
+            "score": round(c.score, 3),
+        }
+        for c in decision.candidates[:CANDIDATES_KEPT]
+    ]
+
+
+def _record_attempt(movie_id: int, **fields) -> None:
+    # A targeted UPDATE: a fetch saving trailers meanwhile keeps its own changes.
+    now = timezone.now()
+    fields.setdefault("next_attempt_at", None)
+    Movie.objects.filter(pk=movie_id).update(
+        enrich_attempts=F("enrich_attempts") + 1,
+        last_attempt_at=now,
+        updated_at=now,
+        **fields,
+    )
+    catalogue.bump()
+
+
+def apply_details(
+    movie_id: int, details: MovieDetails, *, force: bool = False, lock: bool = False
+) -> str:
+    """Fill a film from TMDB details; if another film already has this TMDB id, merge into it."""
+    now = timezone.now()
+    with transaction.atomic():
+        lock_catalogue()
+        movie = Movie.objects.select_for_update().filter(pk=movie_id).first()
+        if movie is None or (movie.locked and not force):
+            return Result.SKIPPED
+        keeper = _film_with_same_ids(movie, details)
+        if keeper is not None:
+            merge_into(movie, keeper)
+            return Result.MERGED
+        Movie.objects.filter(pk=movie.pk).update(
+            title=details.title[:255] or movie.title,
+            tmdb_id=details.id,
+            imdb_id=details.imdb_id or None,
+            overview=details.overview or None,
+            release_date=details.release_date,
+            poster_path=details.poster_path,
+            backdrop_path=details.backdrop_path,
+            runtime=details.runtime or None,
+            genres=list(details.genres),
+            vote_average=details.vote_average if details.vote_count else None,
+            status=Status.MATCHED,
+            locked=lock or movie.locked,
+            candidates=[],
+            last_error="",
+            enrich_attempts=movie.enrich_attempts + 1,
+            last_attempt_at=now,
+            next_attempt_at=None,
+            updated_at=now,
+        )
+        transaction.on_commit(catalogue.bump)
+    return Result.MATCHED
+
+
+def _film_with_same_ids(movie: Movie, details: MovieDetails) -> Movie | None:
+    same = Movie.objects.exclude(pk=movie.pk).filter(tmdb_id=details.id)
+    if details.imdb_id:
+        same = same | Movie.objects.exclude(pk=movie.pk).filter(imdb_id=details.imdb_id)
+    return same.order_by("pk").first()
+
+
+def merge_into(duplicate: Movie, keeper: Movie) -> None:
+    """Move every trailer of `duplicate` to `keeper`, then delete it. The caller holds the lock."""
+    Trailer.objects.filter(movie=duplicate).update(movie=keeper)
+    latest = max(keeper.last_trailer_at, duplicate.last_trailer_at)
+    Movie.objects.filter(pk=keeper.pk).update(last_trailer_at=latest, updated_at=timezone.now())
+    logger.info("Merged film %s (%s) into %s (%s)", duplicate.pk, duplicate, keeper.pk, keeper)
+    duplicate.delete()
+    transaction.on_commit(catalogue.bump)

@@ -1,0 +1,102 @@
+"""Dramatiq actors: thin wrappers over the pipeline functions, scheduled by dramatiq-crontab.
+
+Times are UTC. Every actor is idempotent, so a redelivered or duplicated message changes
+nothing, and a missed night is caught up by the next run (fetch reads the newest videos,
+enrichment takes whatever is still due).
+"""
+
+import logging
+
+import dramatiq
+from dramatiq_crontab import cron
+
+from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBUnavailable
+from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie
+from movies.fetching import fetch_channels
+from movies.models import Channel
+
+logger = logging.getLogger(__name__)
+
+SEED_CHANNELS = ("rotten_tomatoes", "mubi")
+# Films per fan-out message: small, so several workers share a fetch's new films.
+ENRICH_BATCH = 5
+MINUTE = 60_000
+HOUR = 60 * MINUTE
+
+# dramatiq's defaults retry 20 times over days; a nightly job wants a few quick retries.
+FETCH = {
+    "max_retries": 3,
+    "min_backoff": MINUTE,
+    "max_backoff": 15 * MINUTE,
+    "time_limit": 15 * MINUTE,
+}
+ENRICH_FILMS = {
+    "max_retries": 3,
+    "min_backoff": 30_000,
+    "max_backoff": 10 * MINUTE,
+    "time_limit": 10 * MINUTE,
+    # A refused credential will not fix itself by retrying.
+    "throws": (TMDBAuthError, TMDBConfigError),
+}
+ENRICH_ALL = {
+    "max_retries": 1,
+    "min_backoff": 10 * MINUTE,
+    "time_limit": 6 * HOUR,
+    "throws": (EnrichmentAborted,),
+}
+
+
+def enqueue_enrichment(movie_ids: list[int]) -> None:
+    """Hand new films to the workers, a few per message (called after the fetch commits)."""
+    for start in range(0, len(movie_ids), ENRICH_BATCH):
+        enrich_movies.send(movie_ids[start : start + ENRICH_BATCH])
+
+
+def fetch_sources(slugs, trigger: str) -> None:
+    channels = list(Channel.objects.filter(slug__in=slugs, enabled=True))
+    if not channels:
+        logger.info("No enabled channel among %s: nothing to fetch.", ", ".join(slugs))
+        return
+    fetch_channels(channels, trigger=trigger, on_new_films=enqueue_enrichment)
+
+
+@cron("0 0 * * *")
+@dramatiq.actor(**FETCH)
+def fetch_rotten_tomatoes_videos(trigger: str = "cron"):
+    fetch_sources(["rotten_tomatoes"], trigger)
+
+
+@cron("0 1 * * *")
+@dramatiq.actor(**FETCH)
+def fetch_mubi_videos(trigger: str = "cron"):
+    fetch_sources(["mubi"], trigger)
+
+
+@cron("30 1 * * *")
+@dramatiq.actor(**FETCH)
+def fetch_added_channels(trigger: str = "cron"):
+    """Channels curators added in admin: one message each, so a slow one delays nobody."""
+    slugs = Channel.objects.filter(enabled=True).exclude(slug__in=SEED_CHANNELS)
+    for slug in slugs.values_list("slug", flat=True):
+        fetch_channel_videos.send(slug, trigger)
+
+
+@dramatiq.actor(**FETCH)
+def fetch_channel_videos(slug: str, trigger: str = "admin"):
+    fetch_sources([slug], trigger)
+
+
+@dramatiq.actor(**ENRICH_FILMS)
+def enrich_movies(movie_ids: list[int]):
+    results = [enrich_movie(movie_id) for movie_id in movie_ids]
+    if Result.UNAVAILABLE in results:
+        # Retry the message later; films already done are skipped then.
+        raise TMDBUnavailable("TMDB unreachable for part of this batch; retrying later.")
+
+
+@cron("0 2 * * *")
+@dramatiq.actor(**ENRICH_ALL)
+def enrich_movies_with_tmdb(trigger: str = "cron"):
+    """The nightly catch-up: everything still due, whatever the fan-out missed."""
+    summary = enrich_due(trigger=trigger)
+    logger.info(summary.line())

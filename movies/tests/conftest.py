@@ -1,0 +1,50 @@
+import importlib
+
+import pytest
+
+from contrib.tmdb.api import TMDBClient
+from contrib.tmdb.ratelimit import NullLimiter
+from contrib.tmdb.testing.server import DEFAULT_TOKEN, FakeTMDB
+from movies.tmdb import get_client
+
+
+@pytest.fixture
+def fake_tmdb():
+    """The TMDB double serving the hard catalogue (contrib/tmdb/testing/catalogue.json)."""
+    with FakeTMDB() as fake:
+        yield fake
+
+
+@pytest.fixture
+def tmdb_client(fake_tmdb):
+    """A client of the double that retries quickly, so fault tests stay fast."""
+    client = TMDBClient(
+        api_url=fake_tmdb.url,
+        read_access_token=fake_tmdb.token,
+        limiter=NullLimiter(),
+        backoff=0.01,
+        timeout=(1, 1),
+        max_retries=2,
+    )
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def seed_channels(transactional_db):
+    """Tests with real commits start from empty tables: put the seeded channels back."""
+    migration = importlib.import_module("movies.migrations.0002_seed_channels")
+    from django.apps import apps
+
+    migration.create_channels(apps, None)
+
+
+@pytest.fixture
+def tmdb_settings(settings, fake_tmdb):
+    """Point the project's own client wiring (settings + get_client) at the double."""
+    settings.TMDB_API_URL = fake_tmdb.url
+    settings.TMDB_READ_ACCESS_TOKEN = DEFAULT_TOKEN
+    settings.ENRICH_CONCURRENCY = 1
+    get_client.cache_clear()
+    yield settings
+    get_client.cache_clear()

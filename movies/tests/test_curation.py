@@ -1,0 +1,105 @@
+import pytest
+
+from movies import curation
+from movies.models import Movie
+from movies.tests.factories import make_movie, make_trailer
+from movies.tmdb import TMDBReference, parse_reference
+
+pytestmark = pytest.mark.django_db
+Status = Movie.Status
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("603", TMDBReference(tmdb_id=603)),
+        (" https://www.themoviedb.org/movie/603-the-matrix ", TMDBReference(tmdb_id=603)),
+        ("themoviedb.org/movie/957452?language=en", TMDBReference(tmdb_id=957452)),
+        ("tt0133093", TMDBReference(imdb_id="tt0133093")),
+        ("https://www.imdb.com/title/tt1160419/?ref_=nv", TMDBReference(imdb_id="tt1160419")),
+    ],
+)
+def test_it_reads_what_curators_paste(text, expected):
+    assert parse_reference(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "dune", "-5", "0", "99999999999999", "tt12", "<script>"])
+def test_it_rejects_what_is_not_a_reference(text):
+    assert parse_reference(text) is None
+
+
+def test_choosing_a_film_fills_it_and_locks_it(tmdb_settings):
+    movie = make_movie("The Crow", year=2024)
+    assert curation.choose_film(movie, 957452) == "matched"
+    movie.refresh_from_db()
+    assert (movie.tmdb_id, movie.status, movie.locked) == (957452, Status.MATCHED, True)
+
+
+def test_a_locked_choice_survives_automatic_runs(tmdb_settings):
+    from movies.enrichment import enrich_due
+
+    movie = make_movie("The Crow", year=2024)
+    curation.choose_film(movie, 9495)  # the curator wants the 1994 film, say
+    enrich_due(concurrency=1)
+    movie.refresh_from_db()
+    assert movie.tmdb_id == 9495
+
+
+def test_an_imdb_id_is_resolved_through_find(tmdb_settings):
+    assert curation.resolve_reference("https://www.imdb.com/title/tt1160419/") == 438631
+
+
+def test_an_unknown_imdb_id_is_a_clear_error(tmdb_settings):
+    with pytest.raises(curation.CurationError, match="no film with IMDb id tt9999999"):
+        curation.resolve_reference("tt9999999")
+
+
+def test_an_unknown_tmdb_id_is_a_clear_error(tmdb_settings):
+    with pytest.raises(curation.CurationError, match="no film with id 1234567"):
+        curation.choose_film(make_movie(), 1234567)
+
+
+def test_choosing_an_id_another_film_has_merges_them(tmdb_settings):
+    keeper = make_movie("Dune", year=2021, tmdb_id=438631, status=Status.MATCHED)
+    duplicate = make_movie("DUNE PART ONE")
+    make_trailer(duplicate, video_id="dupetrailer")
+    assert curation.choose_film(duplicate, 438631) == "merged"
+    assert list(keeper.trailers.values_list("video_id", flat=True)) == ["dupetrailer"]
+
+
+def test_reset_to_pending_unlocks_and_clears_the_bookkeeping():
+    movie = make_movie(status=Status.NOT_FOUND, locked=True, enrich_attempts=4, candidates=[{}])
+    curation.reset_to_pending(Movie.objects.filter(pk=movie.pk))
+    movie.refresh_from_db()
+    assert (movie.status, movie.locked, movie.enrich_attempts, movie.candidates) == (
+        Status.PENDING,
+        False,
+        0,
+        [],
+    )
+
+
+def test_not_a_film_is_hidden_and_locked():
+    movie = make_movie("Podcast Episode 12")
+    curation.mark_not_a_film(Movie.objects.filter(pk=movie.pk))
+    movie.refresh_from_db()
+    assert (movie.status, movie.locked) == (Status.REJECTED, True)
+    assert not Movie.objects.visible().filter(pk=movie.pk).exists()
+
+
+def test_re_enrich_looks_locked_films_up_again(tmdb_settings):
+    movie = make_movie("The Crow", year=2024, locked=True, status=Status.NEEDS_REVIEW)
+    results = curation.re_enrich(Movie.objects.filter(pk=movie.pk))
+    assert results == {"matched": 1}
+    movie.refresh_from_db()
+    assert (movie.tmdb_id, movie.locked) == (957452, False)
+
+
+def test_re_enrich_without_a_credential_says_so(settings):
+    settings.TMDB_READ_ACCESS_TOKEN = settings.TMDB_API_KEY = ""
+    from movies.tmdb import get_client
+
+    get_client.cache_clear()
+    with pytest.raises(curation.CurationError, match="No TMDB credential"):
+        curation.re_enrich(Movie.objects.all())
+    get_client.cache_clear()
