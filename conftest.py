@@ -1,6 +1,7 @@
 """Suite-wide rules: tests that need PostgreSQL or Redis skip on a laptop without them, and
 fail on CI (CI=true) where they must run. The summary says how many ran on each."""
 
+import importlib
 import os
 
 import pytest
@@ -53,3 +54,12 @@ def redis_url():
     """The test Redis. Tests use keys (or a dramatiq namespace) of their own and never flush
     the database, so two test sessions can share it."""
     return TEST_REDIS_URL
+
+
+@pytest.fixture
+def seed_channels(transactional_db):
+    """Tests with real commits start from empty tables: put the seeded channels back."""
+    migration = importlib.import_module("movies.migrations.0002_seed_channels")
+    from django.apps import apps
+
+    migration.create_channels(apps, None)

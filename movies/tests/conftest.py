@@ -1,5 +1,3 @@
-import importlib
-
 import pytest
 
 from contrib.tmdb.api import TMDBClient
@@ -28,15 +26,6 @@ def tmdb_client(fake_tmdb):
     )
     yield client
     client.close()
-
-
-@pytest.fixture
-def seed_channels(transactional_db):
-    """Tests with real commits start from empty tables: put the seeded channels back."""
-    migration = importlib.import_module("movies.migrations.0002_seed_channels")
-    from django.apps import apps
-
-    migration.create_channels(apps, None)
 
 
 @pytest.fixture

@@ -863,7 +863,6 @@ def main(argv: list[str] | None = None) -> None:
         # Parents wait for this line to know the port (with --port 0) and that it is up.
         print(f"FakeTMDB serving {fake.url} ({len(fake.films)} films)", flush=True)
         stop.wait()
-    print(json.dumps(fake.stats()["by_status"]), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,20 @@
+"""Settings for `rundramatiq` processes started by integration tests and benchmarks: the
+production settings, plus recorded YouTube listings and a broker namespace of their own."""
+
+import os
+
+from whichmovie.settings import *  # noqa: F403
+from whichmovie.settings import DRAMATIQ_BROKER, INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.integration.fake_youtube.FakeYoutubeConfig"]
+
+DRAMATIQ_BROKER = {
+    **DRAMATIQ_BROKER,
+    "OPTIONS": {
+        **DRAMATIQ_BROKER["OPTIONS"],
+        "namespace": os.environ["DRAMATIQ_NAMESPACE"],
+        # Notice a killed worker within seconds rather than a minute, and look every time.
+        "heartbeat_timeout": 3_000,
+        "maintenance_chance": 1_000_000,
+    },
+}
