@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from movies.enrichment import EnrichmentAborted, enrich_due
 from movies.fetching import fetch_channels
@@ -59,12 +60,18 @@ def schedule() -> list[ScheduledJob]:
     return sorted(jobs, key=lambda j: j.next_run or now)
 
 
+BROKER_DOWN = "The broker (Redis) is unreachable: nothing was queued. See /healthz."
+
+
 def fetch_now(channels: list[Channel]) -> list[str]:
     if settings.REDIS_URL:
         from movies.tasks import fetch_channel_videos
 
-        for channel in channels:
-            fetch_channel_videos.send(channel.slug, "admin")
+        try:
+            for channel in channels:
+                fetch_channel_videos.send(channel.slug, "admin")
+        except RedisError:
+            return [BROKER_DOWN]
         return [f"Queued a fetch of {c.name}; the run history will show it." for c in channels]
     summaries = fetch_channels(channels, trigger="admin")
     return [s.line() for s in summaries] + [
@@ -76,7 +83,10 @@ def enrich_now() -> str:
     if settings.REDIS_URL:
         from movies.tasks import enrich_movies_with_tmdb
 
-        enrich_movies_with_tmdb.send("admin")
+        try:
+            enrich_movies_with_tmdb.send("admin")
+        except RedisError:
+            return BROKER_DOWN
         return "Enrichment queued; see the run history for the result."
     try:
         summary = enrich_due(limit=INLINE_ENRICH_LIMIT, trigger="admin")

@@ -131,7 +131,7 @@ if REDIS_URL:
     DRAMATIQ_BROKER_OPTIONS = {"url": REDIS_URL}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "whichmovie.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "whichmovie",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
