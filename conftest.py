@@ -27,25 +27,33 @@ def _redis_down() -> str | None:
     return None
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "admin_client", "seed_channels"}
+# Which tests used the database, Redis or Chromium, for the summary line.
+_uses: dict[str, set[str]] = {"database": set(), "redis": set(), "browser": set()}
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _unavailable("needs PostgreSQL: set DATABASE_URL=postgres://...")
     if item.get_closest_marker("redis") and (reason := _redis_down()):
         _unavailable(reason)
+    if item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames):
+        _uses["database"].add(item.nodeid)
+    if item.get_closest_marker("redis"):
+        _uses["redis"].add(item.nodeid)
+    if item.get_closest_marker("browser"):
+        _uses["browser"].add(item.nodeid)
 
 
 def pytest_terminal_summary(terminalreporter):
-    ran = {"postgres": 0, "redis": 0, "browser": 0}
-    for report in terminalreporter.stats.get("passed", []):
-        for marker in ran:
-            if marker in report.keywords:
-                ran[marker] += 1
     from django.conf import settings
 
-    vendor = connection.vendor if settings.configured else "not configured"
+    passed = {report.nodeid for report in terminalreporter.stats.get("passed", [])}
+    ran = {name: len(nodeids & passed) for name, nodeids in _uses.items()}
+    vendor = connection.vendor if settings.configured else "none"
     terminalreporter.write_line(
-        f"database: {vendor}; passed tests needing PostgreSQL: {ran['postgres']}, "
-        f"Redis: {ran['redis']}, Chromium: {ran['browser']}"
+        f"passed tests on the database ({vendor}): {ran['database']}, "
+        f"on Redis: {ran['redis']}, in Chromium: {ran['browser']}"
     )
 
 

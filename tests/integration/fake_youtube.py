@@ -1,6 +1,6 @@
-"""A Django app that only worker processes under test install: it makes yt-dlp serve the
-listings named by FAKE_YOUTUBE_LISTINGS (a JSON file: {channel URL: listing}) instead of
-YouTube, at the same choke point the unit tests use."""
+"""A Django app that only processes under test install: it makes yt-dlp answer from the
+JSON file named by FAKE_YOUTUBE_LISTINGS instead of YouTube, at the same choke point the
+unit tests use. The file holds {"listings": {url: listing}, "errors": {url: cause}}."""
 
 import json
 import os
@@ -16,9 +16,11 @@ class FakeYoutubeConfig(AppConfig):
     def ready(self):
         import yt_dlp
 
-        from contrib.youtube.testing import FakeYoutubeDL
+        from contrib.youtube.testing import FakeYoutubeDL, download_error
 
         with open(os.environ["FAKE_YOUTUBE_LISTINGS"], encoding="utf-8") as f:
-            listings = json.load(f)
-        # Started and never stopped: it lives as long as the worker process.
-        mock.patch.object(yt_dlp, "YoutubeDL", FakeYoutubeDL.serving(listings)).start()
+            recorded = json.load(f)
+        errors = {url: download_error(url, cause) for url, cause in recorded["errors"].items()}
+        fake = FakeYoutubeDL.serving(recorded["listings"], errors)
+        # Started and never stopped: it lives as long as the process.
+        mock.patch.object(yt_dlp, "YoutubeDL", fake).start()

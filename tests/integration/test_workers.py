@@ -2,21 +2,15 @@
 PostgreSQL, recorded YouTube listings, the TMDB double with latency and a rate limit."""
 
 import pytest
-from django.db import connection
-
 from contrib.tmdb.testing import process as tmdb_process
 from contrib.youtube.testing import recorded_listings
 from movies import tasks
 from movies.models import Movie, PipelineRun, Trailer
+from tests.integration.processes import session_database_url
 from tests.integration.workers import running_workers, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 Status = Movie.Status
-
-
-def database_url_of_the_test_database() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def pipeline_done() -> bool:
@@ -32,7 +26,7 @@ def test_the_seed_actors_fill_the_catalogue_in_real_workers(seed_channels, redis
     with (
         tmdb_process.fake_tmdb_process(latency=0.08, rate_limit=40) as tmdb_url,
         running_workers(
-            database_url=database_url_of_the_test_database(),
+            database_url=session_database_url(),
             redis_url=redis_url,
             listings=recorded_listings(),
             tmdb_url=tmdb_url,

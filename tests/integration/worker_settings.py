@@ -1,20 +1,22 @@
-"""Settings for `rundramatiq` processes started by integration tests and benchmarks: the
-production settings, plus recorded YouTube listings and a broker namespace of their own."""
+"""Settings for processes that tests and benchmarks start (`rundramatiq`, `fetch_videos`,
+gunicorn): the production settings, plus recorded YouTube listings and a broker namespace
+of their own."""
 
 import os
 
 from whichmovie.settings import *  # noqa: F403
-from whichmovie.settings import DRAMATIQ_BROKER, INSTALLED_APPS
+from whichmovie.settings import DRAMATIQ_BROKER, INSTALLED_APPS, REDIS_URL
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.integration.fake_youtube.FakeYoutubeConfig"]
 
-DRAMATIQ_BROKER = {
-    **DRAMATIQ_BROKER,
-    "OPTIONS": {
-        **DRAMATIQ_BROKER["OPTIONS"],
-        "namespace": os.environ["DRAMATIQ_NAMESPACE"],
-        # Notice a killed worker within seconds rather than a minute, and look every time.
-        "heartbeat_timeout": 3_000,
-        "maintenance_chance": 1_000_000,
-    },
-}
+if REDIS_URL:
+    DRAMATIQ_BROKER = {
+        **DRAMATIQ_BROKER,
+        "OPTIONS": {
+            **DRAMATIQ_BROKER["OPTIONS"],
+            "namespace": os.environ.get("DRAMATIQ_NAMESPACE", "dramatiq"),
+            # Notice a killed worker within seconds rather than a minute, and look every time.
+            "heartbeat_timeout": 3_000,
+            "maintenance_chance": 1_000_000,
+        },
+    }

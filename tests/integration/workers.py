@@ -67,7 +67,7 @@ def running_workers(
     namespace = f"whichmovie-test-{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory() as tmp:
         listings_path = Path(tmp) / "listings.json"
-        listings_path.write_text(json.dumps(listings))
+        listings_path.write_text(json.dumps({"listings": listings, "errors": {}}))
         from contrib.tmdb.testing.server import DEFAULT_TOKEN
 
         worker_env = {

@@ -1,0 +1,66 @@
+"""Run the project's own processes (manage.py commands, workers, gunicorn) against the test
+database, the way an operator runs them."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def session_database_url() -> str:
+    """DATABASE_URL of the database this test session created (PostgreSQL or SQLite file)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
+
+
+def process_env(tmp_path: Path, *, listings=None, errors=None, **env: str) -> dict[str, str]:
+    """Environment for a child process: test database, recorded YouTube, no real service."""
+    recorded = tmp_path / f"youtube-{uuid.uuid4().hex[:6]}.json"
+    recorded.write_text(json.dumps({"listings": listings or {}, "errors": errors or {}}))
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
+        "DJANGO_SECRET_KEY": "integration-test-only",
+        "DJANGO_SECURE": "0",
+        "DATABASE_URL": session_database_url(),
+        "REDIS_URL": "",
+        "FAKE_YOUTUBE_LISTINGS": str(recorded),
+        "TMDB_API_URL": "http://127.0.0.1:9/3",
+        "TMDB_READ_ACCESS_TOKEN": "",
+        "TMDB_API_KEY": "",
+        "LOG_LEVEL": "INFO",
+        **env,
+    }
+
+
+def manage(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def start_manage(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
