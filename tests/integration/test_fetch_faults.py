@@ -66,8 +66,8 @@ def test_fetch_and_enrich_at_once_lose_no_update(tmp_path, seed_channels):
         fetch = start_manage(
             "fetch_videos", "--source", "mubi", env=process_env(tmp_path, listings=listings)
         )
-        fetch_out, fetch_err = fetch.communicate(timeout=120)
-        enrich_out, enrich_err = enrich.communicate(timeout=120)
+        _, fetch_err = fetch.communicate(timeout=120)
+        _, enrich_err = enrich.communicate(timeout=120)
     assert fetch.returncode == 0, fetch_err
     assert enrich.returncode == 0, enrich_err
     assert_no_duplicates()

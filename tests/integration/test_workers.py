@@ -2,6 +2,7 @@
 PostgreSQL, recorded YouTube listings, the TMDB double with latency and a rate limit."""
 
 import pytest
+
 from contrib.tmdb.testing import process as tmdb_process
 from contrib.youtube.testing import recorded_listings
 from movies import tasks
