@@ -172,7 +172,8 @@ def _enrich_due(client, limit, concurrency, retry_not_found, progress, today) ->
     summary.calls = stats_after.get("requests", 0) - stats_before.get("requests", 0)
     summary.rate_limited = stats_after.get("rate_limited", 0) - stats_before.get("rate_limited", 0)
     summary.elapsed = time.monotonic() - started
-    logger.info(summary.line())
+    if not progress:  # a command prints the summary itself
+        logger.info(summary.line())
     return summary
 
 

@@ -76,7 +76,10 @@ def fetch_channels(
     progress: Callable[[str], None] | None = None,
     on_new_films: Callable[[list[int]], None] | None = None,
 ) -> list[FetchSummary]:
-    """Fetch each channel in turn; one channel failing never stops the others."""
+    """Fetch each channel in turn; one channel failing never stops the others.
+
+    Each channel's summary line goes to `progress` (a command's output), else to the log.
+    """
     summaries = []
     for channel in channels:
         with recorded_run(PipelineRun.Job.FETCH, target=channel.slug, trigger=trigger) as run:
@@ -87,6 +90,10 @@ def fetch_channels(
                 run.error = summary.error
         if progress:
             progress(summary.line())
+        elif summary.ok:
+            logger.info("Fetched %s", summary.line())
+        else:
+            logger.warning("Fetching %s", summary.line())
         summaries.append(summary)
     return summaries
 
@@ -103,7 +110,6 @@ def fetch_channel(
             channel.url, limit=limit or channel.window, timeout=settings.YOUTUBE_TIMEOUT
         )
     except YouTubeError as exc:
-        logger.warning("Fetching %s failed: %s", channel.slug, exc)
         channel.last_error = str(exc)[:2000]
         channel.save(update_fields=["last_error"])
         return FetchSummary(channel=channel.slug, error=str(exc))
@@ -112,7 +118,6 @@ def fetch_channel(
     channel.last_fetched_at = timezone.now()
     channel.last_error = ""
     channel.save(update_fields=["last_fetched_at", "last_error"])
-    logger.info("Fetched %s", summary.line())
     return summary
 
 

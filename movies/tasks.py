@@ -98,5 +98,4 @@ def enrich_movies(movie_ids: list[int]):
 @dramatiq.actor(**ENRICH_ALL)
 def enrich_movies_with_tmdb(trigger: str = "cron"):
     """The nightly catch-up: everything still due, whatever the fan-out missed."""
-    summary = enrich_due(trigger=trigger)
-    logger.info(summary.line())
+    enrich_due(trigger=trigger)

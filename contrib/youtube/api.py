@@ -100,11 +100,13 @@ class _YtDlpLogger:
         logger.info("yt-dlp: %s", message)
 
     def warning(self, message: str) -> None:
-        logger.warning("yt-dlp: %s", message)
+        # Retries of a failing page are noise: if they all fail, the error is reported once.
+        retrying = "Retrying (" in message or "Giving up after" in message
+        logger.log(logging.DEBUG if retrying else logging.WARNING, "yt-dlp: %s", message)
 
     def error(self, message: str) -> None:
-        # The same failure is raised next as DownloadError, and reported by our caller.
-        logger.warning("yt-dlp: %s", message)
+        # The same failure is raised next as DownloadError, and reported once by our caller.
+        logger.debug("yt-dlp: %s", message)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -488,3 +488,12 @@ def test_it_keeps_a_youtube_error_intact_through_pickling():
         URL,
         "HTTP Error 429",
     )
+
+
+def test_it_keeps_retry_chatter_out_of_the_log(caplog):
+    caplog.set_level(logging.INFO, logger="contrib.youtube.api")
+    with yt_dlp.YoutubeDL(api._options(50, 20.0)) as ydl:
+        ydl.report_warning(
+            "[youtube:tab] Unable to download API page: timed out. Retrying (1/3)..."
+        )
+    assert caplog.records == []
