@@ -9,6 +9,9 @@ from whichmovie.settings import DRAMATIQ_BROKER, INSTALLED_APPS, REDIS_URL
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.integration.fake_youtube.FakeYoutubeConfig"]
 
+# A second scheduler gives up waiting for the lock after 2 s instead of 15.
+DRAMATIQ_CRONTAB = {"REDIS_URL": REDIS_URL or None, "LOCK_BLOCKING_TIMEOUT": 2}
+
 if REDIS_URL:
     DRAMATIQ_BROKER = {
         **DRAMATIQ_BROKER,
