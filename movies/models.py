@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +13,8 @@ from contrib.youtube.titles import PRESETS
 TMDB_MOVIE_URL = "https://www.themoviedb.org/movie/{}"
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
 LETTERBOXD_TMDB_URL = "https://letterboxd.com/tmdb/{}/"
+# The source of the sample films `make demo` loads; pages label them as samples.
+DEMO_SOURCE = "demo"
 
 
 class Channel(models.Model):
@@ -37,6 +39,7 @@ class Channel(models.Model):
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["slug"]
@@ -117,7 +120,7 @@ class Movie(models.Model):
     runtime = models.PositiveIntegerField(blank=True, null=True, help_text="Minutes.")
     genres = models.JSONField(default=list, blank=True)
     vote_average = models.FloatField(blank=True, null=True)
-    last_trailer_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_trailer_at = models.DateTimeField(default=timezone.now)
 
     objects = MovieQuerySet.as_manager()
 
@@ -131,6 +134,11 @@ class Movie(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="movie_due_idx"),
+            # The list page's three sorts, and its channel filter.
+            models.Index(fields=["-last_trailer_at", "-id"], name="movie_newest_idx"),
+            models.Index(fields=["-release_date", "-id"], name="movie_release_idx"),
+            models.Index(Lower("title"), "id", name="movie_title_idx"),
+            models.Index(fields=["source"], name="movie_source_idx"),
         ]
 
     def __str__(self):

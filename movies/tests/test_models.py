@@ -126,3 +126,15 @@ def test_it_links_to_tmdb_imdb_and_letterboxd():
 def test_display_year_prefers_the_release_date():
     assert make_movie("A", year=2024, release_date=date(2023, 9, 1)).display_year == 2023
     assert make_movie("B", year=2024).display_year == 2024
+
+
+def test_renaming_a_channel_moves_the_catalogue_version_on():
+    from movies import cache as catalogue
+    from movies.models import Channel
+
+    before, _ = catalogue.current()
+    channel = Channel.objects.get(slug="mubi")
+    channel.name = "MUBI Trailers"
+    channel.save()
+    after, _ = catalogue.current()
+    assert after != before

@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from contrib.text import fold
 from contrib.tmdb.types import parse_date
-from movies.models import Channel, Movie, Trailer
+from movies.models import DEMO_SOURCE, Channel, Movie, Trailer
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "demo" / "catalogue.json"
-DEMO_SLUG = "demo"
 SAMPLE_NOTE = "Sample film (make demo): "
 
 
@@ -23,14 +22,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, clear=False, **options):
-        removed, _ = Movie.objects.filter(source=DEMO_SLUG).delete()
+        removed, _ = Movie.objects.filter(source=DEMO_SOURCE).delete()
         if clear:
-            Channel.objects.filter(slug=DEMO_SLUG).delete()
+            Channel.objects.filter(slug=DEMO_SOURCE).delete()
             self.stdout.write(f"Removed the sample catalogue ({removed} rows).")
             return
 
         channel, _ = Channel.objects.get_or_create(
-            slug=DEMO_SLUG,
+            slug=DEMO_SOURCE,
             defaults={
                 "name": "Sample data (make demo)",
                 "url": "https://www.youtube.com/@whichmovie-sample/videos",
@@ -45,7 +44,7 @@ class Command(BaseCommand):
                 original_title=f"{film['title'].upper()} | Official Trailer | Sample",
                 title_key=fold(film["title"]),
                 year=film["year"],
-                source=DEMO_SLUG,
+                source=DEMO_SOURCE,
                 video_id=f"sample{index:05d}",
                 overview=SAMPLE_NOTE + film["overview"],
                 release_date=parse_date(film["release_date"]),
