@@ -1,0 +1,180 @@
+"""The list's query parameters: read once, into one normalised value.
+
+Everything in an address bar may be hostile (NUL bytes, 5,000 characters, markup, page
+numbers longer than SQLite's integers), so each parameter is either understood or reported
+as a problem. Pages drop the problems and show something sensible (a bad page number shows
+page one); the API answers 400 with the first one. The normalised value also names the
+page in the page cache, so `?page=abc&utm=x` and `?` share one cached page.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.http import QueryDict
+
+from contrib.text import clean, fold
+from movies.models import Movie, Trailer
+
+PAGE_SIZE = 24
+MAX_QUERY_LENGTH = 100
+# Far beyond any real catalogue, far below the integers databases overflow on.
+MAX_PAGE = 100_000
+FIRST_YEAR, LAST_YEAR = 1870, 2200
+
+SORTS = {
+    "newest": ("Newest trailer", (F("last_trailer_at").desc(), F("id").desc())),
+    "release": ("Release date", (F("release_date").desc(nulls_last=True), F("id").desc())),
+    "title": ("Title", (Lower("title").asc(), F("id").asc())),
+}
+DEFAULT_SORT = "newest"
+
+ENRICHED, NEEDS_REVIEW = "enriched", "needs_review"
+STATUSES = {ENRICHED: "Matched on TMDB", NEEDS_REVIEW: "Needs review"}
+STAFF_ONLY_STATUSES = {NEEDS_REVIEW}
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,7}")
+_SLUG = re.compile(r"[-\w]{1,50}", re.ASCII)
+
+
+@dataclass(frozen=True)
+class MovieFilters:
+    q: str = ""
+    channel: str = ""
+    year: int | None = None
+    status: str = ""
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter leaves films out (sorting and paging do not)."""
+        return bool(self.q or self.channel or self.year or self.status)
+
+    def params(self, **changes) -> dict[str, str]:
+        """The non-default parameters, in a fixed order: for links and cache keys."""
+        values = replace(self, **changes)
+        params = {
+            "q": values.q,
+            "channel": values.channel,
+            "year": str(values.year or ""),
+            "status": values.status,
+            "sort": "" if values.sort == DEFAULT_SORT else values.sort,
+            "page_size": "" if values.page_size == PAGE_SIZE else str(values.page_size),
+            "page": "" if values.page == 1 else str(values.page),
+        }
+        return {name: value for name, value in params.items() if value}
+
+    def querystring(self, **changes) -> str:
+        return urlencode(self.params(**changes))
+
+    def condition(self) -> Q:
+        """The films these filters keep, as one Q (usable in `filter()` and in aggregates)."""
+        condition = Q()
+        if self.q:
+            condition &= _search(self.q)
+        if self.channel:
+            # The channel that first brought the film, or any channel that posted a trailer.
+            posted = Trailer.objects.filter(channel__slug=self.channel).values("movie_id")
+            condition &= Q(source=self.channel) | Q(pk__in=posted)
+        if self.year:
+            # The release year once TMDB knows it, else the year the trailer title gave.
+            condition &= Q(release_date__year=self.year) | Q(
+                release_date__isnull=True, year=self.year
+            )
+        if self.status == ENRICHED:
+            condition &= Q(tmdb_id__isnull=False)
+        elif self.status == NEEDS_REVIEW:
+            condition &= Q(status=Movie.Status.NEEDS_REVIEW)
+        return condition
+
+    @property
+    def ordering(self):
+        return SORTS[self.sort][1]
+
+
+def _search(text: str) -> Q:
+    # Display title and trailer title as typed, plus the folded key so that "derniere"
+    # finds "LA DERNIÈRE VALSE" even where the database's LIKE only folds ASCII case.
+    search = Q(title__icontains=text) | Q(original_title__icontains=text)
+    if folded := fold(text):
+        search |= Q(title_key__contains=folded)
+    return search
+
+
+def parse_filters(
+    params: QueryDict, *, staff: bool = False, api: bool = False
+) -> tuple[MovieFilters, list[str]]:
+    """(filters, problems). Unknown parameters are ignored; every problem is also dropped
+    from the filters, so the filters are always usable."""
+    problems: list[str] = []
+    values: dict[str, object] = {}
+
+    q = clean(params.get("q", ""))
+    if len(q) > MAX_QUERY_LENGTH:
+        problems.append(f"q is longer than {MAX_QUERY_LENGTH} characters")
+        q = q[:MAX_QUERY_LENGTH].strip()
+    values["q"] = q
+
+    channel = params.get("channel", "").strip()
+    if channel:
+        if _SLUG.fullmatch(channel):
+            values["channel"] = channel
+        else:
+            problems.append("channel must be a channel's slug")
+
+    year = params.get("year", "").strip()
+    if year:
+        number = _whole_number(year)
+        if number is not None and FIRST_YEAR <= number <= LAST_YEAR:
+            values["year"] = number
+        else:
+            problems.append(f"year must be a year from {FIRST_YEAR} to {LAST_YEAR}")
+
+    status = params.get("status", "").strip()
+    if status:
+        if status in STATUSES and (staff or status not in STAFF_ONLY_STATUSES):
+            values["status"] = status
+        else:
+            problems.append(f"status must be one of: {', '.join(statuses_for(staff))}")
+
+    sort = params.get("sort", "").strip()
+    if sort:
+        if sort in SORTS:
+            values["sort"] = sort
+        else:
+            problems.append(f"sort must be one of: {', '.join(SORTS)}")
+
+    page = params.get("page", "").strip()
+    if page:
+        number = _whole_number(page)
+        if number is not None and 1 <= number <= MAX_PAGE:
+            values["page"] = number
+        else:
+            problems.append(f"page must be a whole number from 1 to {MAX_PAGE}")
+
+    page_size = params.get("page_size", "").strip()
+    if page_size and api:
+        number = _whole_number(page_size)
+        if number is not None and number >= 1:
+            values["page_size"] = min(number, PAGE_SIZE)  # the cap, as on the pages
+        else:
+            problems.append(f"page_size must be a whole number from 1 to {PAGE_SIZE}")
+
+    return MovieFilters(**values), problems
+
+
+def statuses_for(staff: bool) -> dict[str, str]:
+    return {
+        value: label
+        for value, label in STATUSES.items()
+        if staff or value not in STAFF_ONLY_STATUSES
+    }
+
+
+def _whole_number(text: str) -> int | None:
+    # A regex first: int() would accept "+5", " 5", "٥" and 4,000-digit numbers.
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
