@@ -71,6 +71,8 @@ scheduler: $(VENV)/.installed-run $(VAR)/secret_key
 
 ## bench: every benchmark under bench/, rewriting docs/benchmarks.md (not part of `make test`)
 bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		echo "wrk not installed (apt-get install wrk): the page benchmark uses Python threads"; }
 	$(PY) -m bench
 
 clean:
