@@ -15,6 +15,7 @@ from bench.common import ROOT
 BENCHMARKS = [
     "bench.save_listing",
     "bench.enrich_rate",
+    "bench.enrich_memory",
     "bench.pipeline_workers",
     "bench.page_throughput",
     "bench.accuracy",

@@ -280,3 +280,38 @@ def test_concurrent_fetches_of_the_same_channels_create_no_duplicates(seed_chann
     with patched_youtube({RT_URL: load_listing("rotten_tomatoes"), MUBI_URL: load_listing("mubi")}):
         again = fetch_channels(channels)
     assert sum(s.new_trailers for s in again) == 0
+
+
+def test_a_save_that_races_another_writer_is_retried_and_lands(rt, monkeypatch):
+    """The unique video id catches a writer that slipped in between our read and our
+    insert; the retry reads again and lands the rest."""
+    from movies import fetching
+
+    make_trailer(make_movie("Flow", year=2024), video_id="v0000000000")  # the other writer's
+    real_stored = fetching._stored_video_ids
+    reads = []
+
+    def stale_then_fresh(video_ids):
+        reads.append(1)
+        # The first two reads (before and under the lock) miss the other writer's row.
+        return set() if len(reads) <= 2 else real_stored(video_ids)
+
+    monkeypatch.setattr(fetching, "_stored_video_ids", stale_then_fresh)
+    summary = save_listing(rt, listing("Flow Trailer #1 (2024)", "Kneecap Trailer #1 (2024)"))
+    assert len(reads) == 3  # one retry
+    assert summary.new_trailers == 1
+    assert summary.skipped["already stored"] == 1
+    assert Trailer.objects.count() == 2
+    assert Movie.objects.count() == 2
+
+
+def test_a_save_that_keeps_racing_gives_up_with_the_error(rt, monkeypatch):
+    from django.db import IntegrityError
+
+    from movies import fetching
+
+    make_trailer(make_movie("Flow", year=2024), video_id="v0000000000")
+    monkeypatch.setattr(fetching, "_stored_video_ids", lambda video_ids: set())
+    with pytest.raises(IntegrityError):
+        save_listing(rt, listing("Flow Trailer #1 (2024)"))
+    assert Trailer.objects.count() == 1
