@@ -4,8 +4,6 @@ import dramatiq
 import pytest
 from dramatiq_crontab import scheduler
 
-from contrib.tmdb.api import TMDBClient
-from contrib.tmdb.ratelimit import NullLimiter
 from contrib.youtube.testing import download_error, load_listing, patched_youtube
 from movies import tasks
 from movies.models import Channel, Movie, PipelineRun
@@ -34,19 +32,10 @@ def worker(broker, seed_channels):
 
 
 @pytest.fixture
-def tmdb(fake_tmdb, monkeypatch):
+def tmdb(fake_tmdb, tmdb_client, monkeypatch):
     """The actors' TMDB client, pointed at the double and retrying quickly."""
-    client = TMDBClient(
-        api_url=fake_tmdb.url,
-        read_access_token=fake_tmdb.token,
-        limiter=NullLimiter(),
-        backoff=0.01,
-        timeout=(1, 1),
-        max_retries=1,
-    )
-    monkeypatch.setattr("movies.enrichment.get_client", lambda: client)
-    yield fake_tmdb
-    client.close()
+    monkeypatch.setattr("movies.enrichment.get_client", lambda: tmdb_client)
+    return fake_tmdb
 
 
 @pytest.fixture
@@ -135,7 +124,7 @@ def test_a_second_message_for_the_same_film_changes_nothing(broker, worker, tmdb
 
 def test_an_unreachable_tmdb_is_retried_until_the_batch_completes(broker, worker, tmdb):
     movie = make_movie("The Crow", year=2024)
-    # The first delivery meets only failures (each call and its retry), the next succeeds.
+    # The first delivery meets only failures (a call and its retries), the next succeeds.
     tmdb.queue_faults(*["503"] * 4)
     tasks.enrich_movies.send_with_options(args=([movie.pk],), min_backoff=10, max_backoff=50)
     join(broker)

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from contrib.text import fold
+from contrib.tmdb.api import parse_search_result
 from contrib.tmdb.matching import LabelledCase, MatchQuery, Outcome
 from contrib.tmdb.types import SearchResult, parse_date
 
@@ -113,33 +114,20 @@ def search_movies(
     start = (page - 1) * PAGE_SIZE
     return {
         "page": page,
-        "results": [_search_fields(film) for film in hits[start : start + PAGE_SIZE]],
+        "results": [search_shape(film) for film in hits[start : start + PAGE_SIZE]],
         "total_results": len(hits),
         # TMDB says 1 page even when there are no results.
         "total_pages": max(1, math.ceil(len(hits) / PAGE_SIZE)),
     }
 
 
-def _search_fields(film: dict) -> dict:
+def search_shape(film: dict) -> dict:
+    """A film as it appears in /search/movie and /find results."""
     result = {"adult": False, "video": False, "genre_ids": []}
     result.update({key: copy.deepcopy(film[key]) for key in SEARCH_FIELDS if key in film})
+    if "genre_ids" not in film and isinstance(film.get("genres"), list):
+        result["genre_ids"] = [g.get("id") for g in film["genres"] if isinstance(g, dict)]
     return result
-
-
-def to_search_result(item: dict) -> SearchResult:
-    return SearchResult(
-        id=int(item["id"]),
-        title=item.get("title") or "",
-        original_title=item.get("original_title") or "",
-        original_language=item.get("original_language") or "",
-        release_date=parse_date(item.get("release_date")),
-        overview=item.get("overview") or "",
-        poster_path=item.get("poster_path"),
-        backdrop_path=item.get("backdrop_path"),
-        popularity=float(item.get("popularity") or 0.0),
-        vote_average=float(item.get("vote_average") or 0.0),
-        vote_count=int(item.get("vote_count") or 0),
-    )
 
 
 def catalogue_search(
@@ -151,7 +139,7 @@ def catalogue_search(
 
     def search(text: str, year: int | None) -> list[SearchResult]:
         response = search_movies(films, text, primary_release_year=year)
-        return [to_search_result(item) for item in response["results"]]
+        return [parse_search_result(item) for item in response["results"]]
 
     return search
 

@@ -28,10 +28,8 @@ POST /__fake__/reset, POST /__fake__/config (JSON object of knobs).
 import argparse
 import contextlib
 import hmac
-import importlib
 import json
 import logging
-import math
 import random
 import re
 import signal
@@ -46,8 +44,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from contrib.text import fold
 from contrib.tmdb.exceptions import REDACTED, scrub
+from contrib.tmdb.testing.search import load_catalogue, search_movies, search_shape
 
 logger = logging.getLogger(__name__)
 
@@ -159,32 +157,6 @@ SAMPLE_FILMS = [
     ),
 ]
 
-SEARCH_FIELDS = (
-    "adult",
-    "backdrop_path",
-    "genre_ids",
-    "id",
-    "original_language",
-    "original_title",
-    "overview",
-    "popularity",
-    "poster_path",
-    "release_date",
-    "title",
-    "video",
-    "vote_average",
-    "vote_count",
-)
-
-
-def search_shape(film: dict) -> dict:
-    """A film as it appears in /search/movie and /find results."""
-    result = {"adult": False, "video": False, "genre_ids": []}
-    result.update({k: film[k] for k in SEARCH_FIELDS if k in film})
-    if "genre_ids" not in film and isinstance(film.get("genres"), list):
-        result["genre_ids"] = [g.get("id") for g in film["genres"] if isinstance(g, dict)]
-    return result
-
 
 def details_shape(film: dict) -> dict:
     """A film as /movie/{id} returns it (without appended blocks)."""
@@ -248,66 +220,6 @@ def release_dates_shape(film: dict) -> dict:
         "type": 3,
     }
     return {"results": [{"iso_3166_1": "US", "release_dates": [date]}]}
-
-
-def builtin_search(
-    films: list[dict],
-    query: str,
-    *,
-    year: int | None = None,
-    primary_release_year: int | None = None,
-    page: int = 1,
-) -> dict:
-    """A small TMDB-like /search/movie: every query word starts a word of the title or the
-    original title; exact titles first, then by popularity; 20 results a page."""
-    words = fold(query or "").split()
-    wanted_year = primary_release_year or year
-    matches = []
-    for film in films:
-        if not words:
-            break
-        titles = [fold(str(film.get(k) or "")) for k in ("title", "original_title")]
-        if not any(
-            all(any(t.startswith(w) for t in title.split()) for w in words) for title in titles
-        ):
-            continue
-        released = str(film.get("release_date") or "")
-        if wanted_year and not released.startswith(f"{wanted_year}-"):
-            continue
-        exact = " ".join(words) in titles
-        matches.append((not exact, -float(film.get("popularity") or 0), film))
-    matches.sort(key=lambda m: m[:2])
-    start = (page - 1) * PAGE_SIZE
-    return {
-        "page": page,
-        "results": [search_shape(m[2]) for m in matches[start : start + PAGE_SIZE]],
-        "total_pages": max(1, math.ceil(len(matches) / PAGE_SIZE)),
-        "total_results": len(matches),
-    }
-
-
-def _search_module():
-    """contrib.tmdb.testing.search, or None while it does not exist.
-
-    Imported lazily so this server works before (and without) the catalogue module; any
-    other import error inside it is a real bug and is raised."""
-    name = "contrib.tmdb.testing.search"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
-
-
-def default_films() -> list[dict]:
-    module = _search_module()
-    return list(module.load_catalogue()) if module else [dict(f) for f in SAMPLE_FILMS]
-
-
-def default_search() -> Callable[..., dict]:
-    module = _search_module()
-    return module.search_movies if module else builtin_search
 
 
 @dataclass(frozen=True)
@@ -420,10 +332,10 @@ class FakeTMDB:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self.films = list(films) if films is not None else default_films()
+        self.films = list(films) if films is not None else load_catalogue()
         self._by_id = {f["id"]: f for f in self.films if isinstance(f.get("id"), int)}
         self._by_imdb = {f["imdb_id"]: f for f in self.films if f.get("imdb_id")}
-        self.search = search or default_search()
+        self.search = search or search_movies
         self.token = token
         self.api_key = api_key
         self.latency = latency

@@ -4,13 +4,13 @@ import pytest
 
 from contrib.tmdb.api import TMDBClient
 from contrib.tmdb.ratelimit import NullLimiter
-from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB, builtin_search
+from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 
 
 @pytest.fixture
 def fake_tmdb():
-    # Pinned films and search, so these tests do not depend on the shared catalogue.
-    with FakeTMDB([dict(f) for f in SAMPLE_FILMS], search=builtin_search) as fake:
+    # Pinned films, so these tests do not depend on the shared catalogue.
+    with FakeTMDB([dict(f) for f in SAMPLE_FILMS]) as fake:
         yield fake
 
 

@@ -21,7 +21,7 @@ from contrib.tmdb.exceptions import (
     scrub,
 )
 from contrib.tmdb.ratelimit import LocalLimiter
-from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB, builtin_search
+from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult
 
 SECRET = "s3cr3t-Credential-0f-the-test"
@@ -429,7 +429,7 @@ def test_it_handles_a_retry_after_longer_than_it_will_wait(client, fake_tmdb):
 
 def test_it_handles_the_server_rate_limit_through_retries(make_client):
     # A real token bucket: 10 calls at once against 5/s succeed by honouring Retry-After.
-    with FakeTMDB(SAMPLE_FILMS, rate_limit=5, search=builtin_search) as fake:
+    with FakeTMDB(SAMPLE_FILMS, rate_limit=5) as fake:
         client = make_client(fake, max_retries=3)
         with ThreadPoolExecutor(10) as pool:
             results = list(pool.map(lambda _: client.configuration(), range(10)))
@@ -530,7 +530,7 @@ def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
         errors.append(caught.value)
         return client
 
-    with FakeTMDB(SAMPLE_FILMS, search=builtin_search, hang_seconds=0.5, **fake_credential) as fake:
+    with FakeTMDB(SAMPLE_FILMS, hang_seconds=0.5, **fake_credential) as fake:
         client = expect(TMDBNotFound, lambda c: c.movie_details(1))
         assert SECRET not in repr(client)
         fake.queue_faults("503", "503")
@@ -552,7 +552,7 @@ def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
         logged_requests = repr(fake.request_log)
 
     # And with a wrong credential the server rejects, or a server that is not there.
-    with FakeTMDB(SAMPLE_FILMS, search=builtin_search) as other:
+    with FakeTMDB(SAMPLE_FILMS) as other:
         expect(TMDBAuthError, lambda c: c.configuration(), server=other)
     expect(
         TMDBUnavailable,

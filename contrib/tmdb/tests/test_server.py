@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from contrib.tmdb.testing.server import (
-    CONFIGURATION,
-    SAMPLE_FILMS,
-    SEARCH_FIELDS,
-    FakeTMDB,
-    builtin_search,
-    default_films,
-)
+from contrib.tmdb.testing.search import SEARCH_FIELDS, load_catalogue
+from contrib.tmdb.testing.server import CONFIGURATION, SAMPLE_FILMS, FakeTMDB
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -163,7 +157,7 @@ def test_it_handles_fail_auth(fake_tmdb):
 
 
 def test_it_handles_rate_limit_with_429_and_retry_after():
-    with FakeTMDB(films(), rate_limit=5, search=builtin_search) as fake:
+    with FakeTMDB(films(), rate_limit=5) as fake:
         responses = [get(fake, "/configuration") for _ in range(12)]
 
     limited = [r for r in responses if r.status_code == 429]
@@ -175,7 +169,7 @@ def test_it_handles_rate_limit_with_429_and_retry_after():
 
 
 def test_it_handles_the_bucket_refilling_over_time():
-    with FakeTMDB(films(), rate_limit=20, rate_burst=1, search=builtin_search) as fake:
+    with FakeTMDB(films(), rate_limit=20, rate_burst=1) as fake:
         assert get(fake, "/configuration").status_code == 200
         assert get(fake, "/configuration").status_code == 429
         time.sleep(0.12)  # 20/s: one token back after 50 ms
@@ -369,32 +363,8 @@ def test_it_handles_stop(fake_tmdb):
         requests.get(url + "/configuration", timeout=2)
 
 
-def test_it_handles_builtin_search():
-    sample = films()
-
-    assert [r["id"] for r in builtin_search(sample, "AMELIE")["results"]] == [194]
-    assert [r["id"] for r in builtin_search(sample, "fabuleux destin")["results"]] == [194]
-    assert [r["id"] for r in builtin_search(sample, "Subst")["results"]] == [933260]
-    assert builtin_search(sample, "")["results"] == []
-    assert builtin_search(sample, "The Crow", year=1994)["total_results"] == 1
-
-
-def test_it_handles_builtin_search_paging():
-    many = [dict(SAMPLE_FILMS[0], id=i, popularity=float(i)) for i in range(1, 46)]
-
-    first = builtin_search(many, "the substance")
-    third = builtin_search(many, "the substance", page=3)
-
-    assert first["total_results"] == 45
-    assert first["total_pages"] == 3
-    assert len(first["results"]) == 20
-    assert first["results"][0]["id"] == 45  # most popular first
-    assert len(third["results"]) == 5
-
-
 def test_it_handles_the_default_catalogue():
-    # Whatever serves the catalogue (contrib.tmdb.testing.search or the built-in sample),
-    # a film's own title finds it.
+    # A film's own title finds it in the catalogue the fake serves by default.
     with FakeTMDB() as fake:
         film = next(f for f in fake.films if f.get("title") and f.get("release_date"))
         body = get(fake, "/search/movie", {"query": film["title"]}).json()
@@ -402,7 +372,7 @@ def test_it_handles_the_default_catalogue():
 
     assert film["id"] in [r["id"] for r in body["results"]]
     assert details["id"] == film["id"]
-    assert len(default_films()) >= 1
+    assert len(fake.films) == len(load_catalogue())
 
 
 def test_it_handles_running_as_a_standalone_process():
