@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -47,7 +48,7 @@ class EnrichmentAborted(Exception):
     """The run cannot go on: no credential, a refused credential, or TMDB unreachable."""
 
 
-class Result:
+class Result(StrEnum):
     MATCHED = "matched"
     MERGED = "merged"
     NEEDS_REVIEW = "needs_review"
@@ -73,31 +74,20 @@ class EnrichSummary:
     def counts(self) -> dict:
         return {
             "due": self.total,
-            **{key: self.results[key] for key in _REPORTED},
+            **{key: self.results[key] for key in tuple(Result)},
             "tmdb_calls": self.calls,
             "tmdb_429": self.rate_limited,
             "seconds": round(self.elapsed, 1),
         }
 
     def line(self) -> str:
-        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in _REPORTED)
+        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in tuple(Result))
         rate = self.processed / self.elapsed if self.elapsed else 0.0
         text = (
             f"Enriched {self.processed}/{self.total} films in {self.elapsed:.1f}s "
             f"({rate:.1f}/s): {counts}; {self.calls} TMDB calls, {self.rate_limited} answered 429"
         )
         return f"{text}. Stopped early: {self.aborted}" if self.aborted else text
-
-
-_REPORTED = (
-    Result.MATCHED,
-    Result.MERGED,
-    Result.NEEDS_REVIEW,
-    Result.NOT_FOUND,
-    Result.FAILED,
-    Result.UNAVAILABLE,
-    Result.SKIPPED,
-)
 
 
 def check_tmdb(client: TMDBClient) -> None:
@@ -261,7 +251,7 @@ def enrich_movie(
     if not force and not Movie.objects.due_for_enrichment().filter(pk=movie_id).exists():
         return Result.SKIPPED
 
-    query = MatchQuery(title=movie.title, year=movie.year, alt_titles=_alt_titles(movie))
+    query = MatchQuery(title=movie.title, year=movie.year)
     try:
         decision = find_match(
             query,
@@ -298,10 +288,6 @@ def enrich_movie(
         next_attempt_at=timezone.now() + not_found_delay(attempts),
     )
     return Result.NOT_FOUND
-
-
-def _alt_titles(movie: Movie) -> tuple[str, ...]:
-    return tuple(t for t in {movie.original_title or ""} if t and t != movie.title)
 
 
 def not_found_delay(attempts: int) -> timedelta:
