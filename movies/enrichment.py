@@ -74,14 +74,14 @@ class EnrichSummary:
     def counts(self) -> dict:
         return {
             "due": self.total,
-            **{key: self.results[key] for key in tuple(Result)},
+            **{key: self.results[key] for key in Result},
             "tmdb_calls": self.calls,
             "tmdb_429": self.rate_limited,
             "seconds": round(self.elapsed, 1),
         }
 
     def line(self) -> str:
-        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in tuple(Result))
+        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in Result)
         rate = self.processed / self.elapsed if self.elapsed else 0.0
         text = (
             f"Enriched {self.processed}/{self.total} films in {self.elapsed:.1f}s "
