@@ -245,10 +245,9 @@ def enrich_movie(
 ) -> str:
     """Match one film to TMDB and record the outcome. Safe to call twice for the same film."""
     client = client or get_client()
-    movie = Movie.objects.filter(pk=movie_id).first()
-    if movie is None:
-        return Result.SKIPPED
-    if not force and not Movie.objects.due_for_enrichment().filter(pk=movie_id).exists():
+    films = Movie.objects if force else Movie.objects.due_for_enrichment()
+    movie = films.filter(pk=movie_id).first()
+    if movie is None:  # gone, locked, or already done: a repeated message changes nothing
         return Result.SKIPPED
 
     query = MatchQuery(title=movie.title, year=movie.year)
