@@ -22,17 +22,14 @@ def main() -> Result:
     from contrib.tmdb.ratelimit import LocalLimiter
     from contrib.tmdb.testing import process
     from contrib.tmdb.testing.server import DEFAULT_TOKEN
-    from contrib.youtube.api import ChannelListing, VideoEntry
+    from contrib.youtube.api import parse_listing
     from movies.enrichment import enrich_due
     from movies.fetching import save_listing
     from movies.models import Channel, Movie
 
     listing, films = listing_and_films(FILMS, seed=7)
     channel = Channel.objects.get(slug="rotten_tomatoes")
-    entries = tuple(
-        VideoEntry(e["id"], e["title"], e["url"], None, i) for i, e in enumerate(listing["entries"])
-    )
-    save_listing(channel, ChannelListing(channel.url, "bench", entries, skipped={}))
+    save_listing(channel, parse_listing(channel.url, listing, limit=FILMS))
     assert Movie.objects.pending().count() == FILMS
 
     with process.fake_tmdb_process(films, latency=LATENCY, rate_limit=RATE) as url:

@@ -73,7 +73,7 @@ def list_channel(
             close()
     if not isinstance(info, Mapping):
         raise YouTubeError(url, "yt-dlp returned no listing")
-    return _listing(url, info, limit)
+    return parse_listing(url, info, limit=limit)
 
 
 def _options(limit: int, timeout: float) -> dict[str, object]:
@@ -127,7 +127,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _UNAVAILABLE_AVAILABILITY = frozenset({"private", "needs_auth", "subscriber_only", "premium_only"})
 
 
-def _listing(url: str, info: Mapping, limit: int) -> ChannelListing:
+def parse_listing(url: str, info: Mapping, *, limit: int = DEFAULT_LIMIT) -> ChannelListing:
+    """A flat yt-dlp listing (as `extract_info` returns it) as typed entries, malformed
+    ones skipped and counted. Also what tests and benchmarks use on recorded listings."""
     skipped: Counter[str] = Counter()
     raw_entries = info.get("entries")
     if raw_entries is None:

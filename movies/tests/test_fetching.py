@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contrib.youtube.api import ChannelListing, VideoEntry
+from contrib.youtube.api import ChannelListing, VideoEntry, parse_listing
 from contrib.youtube.testing import download_error, load_listing, make_listing, patched_youtube
 from movies.fetching import fetch_channel, fetch_channels, save_listing
 from movies.models import Channel, Movie, PipelineRun, Trailer
@@ -222,9 +222,9 @@ def test_it_hands_new_films_to_the_callback_after_the_commit(
 
 
 def test_it_saves_a_large_listing_in_a_bounded_number_of_queries(rt):
-    entries = _entries_of(make_listing(1000, seed=3))
+    synthetic = parse_listing(RT_URL, make_listing(1000, seed=3), limit=1000)
     with CaptureQueriesContext(connection) as queries:
-        summary = save_listing(rt, ChannelListing(RT_URL, "Synthetic", entries, skipped={}))
+        summary = save_listing(rt, synthetic)
     assert summary.new_trailers == 1000
     # Lookups and bulk inserts: the count depends on batch sizes, not on the entries.
     # (SQLite caps a statement at 999 parameters, so its bulk inserts come in batches.)
@@ -233,20 +233,13 @@ def test_it_saves_a_large_listing_in_a_bounded_number_of_queries(rt):
 
 def test_saving_twice_as_many_entries_adds_no_lookup_per_entry(rt):
     def lookups(n, seed):
-        entries = _entries_of(make_listing(n, seed=seed))
+        synthetic = parse_listing(RT_URL, make_listing(n, seed=seed), limit=n)
         with CaptureQueriesContext(connection) as queries:
-            save_listing(rt, ChannelListing(RT_URL, "Synthetic", entries, skipped={}))
+            save_listing(rt, synthetic)
         # Inserts come in batches sized by the database's parameter limit; all else is fixed.
         return sum(not q["sql"].startswith("INSERT") for q in queries.captured_queries)
 
     assert lookups(200, seed=5) == lookups(100, seed=6)
-
-
-def _entries_of(raw_listing: dict) -> tuple[VideoEntry, ...]:
-    return tuple(
-        VideoEntry(video_id=e["id"], title=e["title"], url=e["url"], duration=None, position=i)
-        for i, e in enumerate(raw_listing["entries"])
-    )
 
 
 @pytest.mark.postgres

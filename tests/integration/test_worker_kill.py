@@ -5,7 +5,7 @@ import pytest
 
 from bench.fixtures import listing_and_films
 from contrib.tmdb.testing import process as tmdb_process
-from contrib.youtube.api import ChannelListing, VideoEntry
+from contrib.youtube.api import parse_listing
 from movies import tasks
 from movies.fetching import save_listing
 from movies.models import Channel, Movie
@@ -20,12 +20,7 @@ Status = Movie.Status
 def test_a_killed_worker_loses_no_film_and_enriches_none_twice(seed_channels, redis_url):
     listing, films = listing_and_films(FILMS, seed=31)
     channel = Channel.objects.get(slug="rotten_tomatoes")
-    entries = tuple(
-        VideoEntry(e["id"], e["title"], e["url"], None, i) for i, e in enumerate(listing["entries"])
-    )
-    new_ids = save_listing(
-        channel, ChannelListing(channel.url, "t", entries, skipped={})
-    ).new_movie_ids
+    new_ids = save_listing(channel, parse_listing(channel.url, listing, limit=FILMS)).new_movie_ids
     assert len(new_ids) == FILMS
 
     def matched() -> int:
