@@ -55,9 +55,6 @@ class MovieQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Movie.Status.PENDING)
 
-    def needs_review(self):
-        return self.filter(status=Movie.Status.NEEDS_REVIEW)
-
     def visible(self):
         """What the public pages show: everything but records curators rejected."""
         return self.exclude(status=Movie.Status.REJECTED)

@@ -170,7 +170,6 @@ TMDB_TIMEOUT = env_float("TMDB_TIMEOUT", 10.0)
 ENRICH_CONCURRENCY = env_int("ENRICH_CONCURRENCY", 8)
 
 # --- YouTube ---
-YOUTUBE_WINDOW = env_int("YOUTUBE_WINDOW", 50)
 YOUTUBE_TIMEOUT = env_float("YOUTUBE_TIMEOUT", 20.0)
 
 # --- Security. Defaults are production-grade; `make run` relaxes HTTPS for localhost. ---

@@ -16,7 +16,6 @@ The public methods only build parameters and turn JSON into the frozen dataclass
 """
 
 import logging
-import os
 import random
 import re
 import threading
@@ -85,10 +84,6 @@ class ClientStats:
     def snapshot(self) -> dict[str, int]:
         with self._lock:
             return dict(self._counts)
-
-    def reset(self) -> None:
-        with self._lock:
-            self._counts = dict.fromkeys(self.FIELDS, 0)
 
     def _read(self, field: str) -> int:
         with self._lock:
@@ -286,19 +281,6 @@ class TMDBClient:
         )
         self._session.mount("https://", adapter)
         self._session.mount("http://", adapter)
-
-    @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] = os.environ, limiter: Limiter | None = None, **options
-    ) -> "TMDBClient":
-        """TMDB_API_URL, TMDB_READ_ACCESS_TOKEN (preferred) or TMDB_API_KEY."""
-        return cls(
-            api_url=environ.get("TMDB_API_URL") or None,
-            read_access_token=environ.get("TMDB_READ_ACCESS_TOKEN") or None,
-            api_key=environ.get("TMDB_API_KEY") or None,
-            limiter=limiter,
-            **options,
-        )
 
     @property
     def has_credentials(self) -> bool:

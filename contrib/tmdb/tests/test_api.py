@@ -469,28 +469,12 @@ def test_it_handles_bearer_preferred_over_api_key(fake_tmdb, make_client):
     assert "api_key" not in logged.params
 
 
-def test_it_handles_from_env(fake_tmdb):
-    environ = {
-        "TMDB_API_URL": fake_tmdb.url,
-        "TMDB_READ_ACCESS_TOKEN": fake_tmdb.token,
-        "TMDB_API_KEY": "unused-key",
-    }
-    limiter = LocalLimiter(rate_per_second=100)
-    with TMDBClient.from_env(environ, limiter=limiter, backoff=0.01) as client:
-        assert client.api_url == fake_tmdb.url
-        assert client.limiter is limiter
-        assert client.backoff == 0.01
-        assert client.search_movie("anora")[0].id == 1064213
-
-    assert fake_tmdb.request_log[0].auth == "bearer"
-
-
-def test_it_handles_from_env_defaults():
-    client = TMDBClient.from_env({"TMDB_API_KEY": "a-key", "TMDB_READ_ACCESS_TOKEN": ""})
+def test_it_handles_defaults_and_empty_credentials():
+    client = TMDBClient(api_key="a-key", read_access_token="")
 
     assert client.api_url == DEFAULT_API_URL == "https://api.themoviedb.org/3"
     assert client.auth_mode == "api_key"
-    assert not TMDBClient.from_env({}).has_credentials
+    assert not TMDBClient(api_key=" ", read_access_token="").has_credentials
 
 
 def test_it_handles_scrubbing_credentials_from_text():
