@@ -12,7 +12,6 @@ Bad parameters answer 400 `{"error": "..."}`.
 from functools import partial
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import path, reverse
 
@@ -90,14 +89,7 @@ def movie_detail(request, pk: int):
 
 
 def _detail_payload(request, pk: int) -> JsonResponse:
-    trailers = Trailer.objects.select_related("channel").order_by("-created_at", "-id")
-    movie = (
-        Movie.objects.visible()
-        .only(*API_FIELDS)
-        .prefetch_related(Prefetch("trailers", queryset=trailers))
-        .filter(pk=pk)
-        .first()
-    )
+    movie = Movie.objects.visible().only(*API_FIELDS).with_trailers().filter(pk=pk).first()
     if movie is None:
         return error("no such film", status=404)
     payload = _movie(request, movie)

@@ -55,6 +55,11 @@ class MovieQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Movie.Status.PENDING)
 
+    def with_trailers(self):
+        """Prefetch every trailer, newest first, with its channel: what a film's page shows."""
+        trailers = Trailer.objects.select_related("channel").order_by("-created_at", "-id")
+        return self.prefetch_related(models.Prefetch("trailers", queryset=trailers))
+
     def visible(self):
         """What the public pages show: everything but records curators rejected."""
         return self.exclude(status=Movie.Status.REJECTED)

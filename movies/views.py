@@ -4,13 +4,13 @@ import zlib
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from movies.filters import SORTS, parse_filters, statuses_for
-from movies.models import DEMO_SOURCE, Channel, Movie, Trailer
+from movies.models import DEMO_SOURCE, Channel, Movie
 from movies.pagecache import catalogue_response
 
 POSTER_SIZES = ("w185", "w342", "w500")
@@ -153,11 +153,10 @@ def movie_detail(request, pk: int):
 
 
 def _render_detail(request, pk: int) -> HttpResponse:
-    trailers = Trailer.objects.select_related("channel").order_by("-created_at", "-id")
     movie = (
         Movie.objects.visible()
         .defer("candidates", "last_error")
-        .prefetch_related(Prefetch("trailers", queryset=trailers))
+        .with_trailers()
         .filter(pk=pk)
         .first()
     )
