@@ -1,23 +1,14 @@
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integration.processes import manage as run_manage
+
 REAL_SECRET = "k3J9-real-looking-secret-0f8a7c6e5d4b3a29182736455463728190aabbccddeeff"
 
 
 def manage(*args, env_overrides):
+    """manage.py with the production settings and only the Django variables given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_manage(*args, env={**env, **env_overrides}, timeout=60)
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
