@@ -3,6 +3,7 @@
 import itertools
 
 from contrib.text import fold
+from contrib.youtube.api import ChannelListing, VideoEntry
 from movies.models import Channel, Movie, Trailer
 
 _ids = itertools.count(1)
@@ -24,3 +25,20 @@ def make_trailer(movie: Movie, video_id: str | None = None, **fields) -> Trailer
     video_id = video_id or f"vid{next(_ids):08d}"
     fields.setdefault("title", f"{movie.title} Official Trailer")
     return Trailer.objects.create(movie=movie, video_id=video_id, **fields)
+
+
+def listing(
+    *titles: str, url="https://www.youtube.com/@RottenTomatoesIndie/videos"
+) -> ChannelListing:
+    """A channel listing of these video titles, newest first, with predictable video ids."""
+    entries = tuple(
+        VideoEntry(
+            video_id=f"v{i:010d}",
+            title=title,
+            url=f"https://www.youtube.com/watch?v=v{i:010d}",
+            duration=120,
+            position=i,
+        )
+        for i, title in enumerate(titles)
+    )
+    return ChannelListing(channel_url=url, channel_title="Test", entries=entries, skipped={})

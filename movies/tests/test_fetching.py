@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contrib.youtube.api import ChannelListing, VideoEntry, parse_listing
+from contrib.youtube.api import ChannelListing, parse_listing
 from contrib.youtube.testing import download_error, load_listing, make_listing, patched_youtube
 from movies.fetching import fetch_channel, fetch_channels, save_listing
 from movies.models import Channel, Movie, PipelineRun, Trailer
-from movies.tests.factories import make_movie, make_trailer
+from movies.tests.factories import listing, make_movie, make_trailer
 
 RT_URL = "https://www.youtube.com/@RottenTomatoesIndie/videos"
 MUBI_URL = "https://www.youtube.com/@mubi/videos"
@@ -28,20 +28,6 @@ def mubi(db):
 def recorded():
     with patched_youtube({RT_URL: load_listing("rotten_tomatoes"), MUBI_URL: load_listing("mubi")}):
         yield
-
-
-def listing(*titles, start=0) -> ChannelListing:
-    entries = tuple(
-        VideoEntry(
-            video_id=f"v{start + i:010d}",
-            title=title,
-            url=f"https://www.youtube.com/watch?v=v{start + i:010d}",
-            duration=120,
-            position=i,
-        )
-        for i, title in enumerate(titles)
-    )
-    return ChannelListing(channel_url=RT_URL, channel_title="Test", entries=entries, skipped={})
 
 
 def test_it_saves_the_film_trailers_of_a_recorded_listing(rt, recorded):

@@ -1,0 +1,38 @@
+"""The pipeline's bulk writes (which send no model signals) reach cached pages at once."""
+
+import pytest
+
+from movies.enrichment import enrich_movie
+from movies.fetching import save_listing
+from movies.models import Channel
+from movies.tests.factories import listing, make_movie
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_fetch_shows_its_new_films_on_a_cached_list_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    make_movie("Already Here", year=2023)
+    before = client.get("/movies/")
+    assert b"Kneecap" not in before.content
+    with django_capture_on_commit_callbacks(execute=True):  # the commit a real run makes
+        save_listing(
+            Channel.objects.get(slug="rotten_tomatoes"), listing("Kneecap Trailer #1 (2024)")
+        )
+    after = client.get("/movies/", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert b"Kneecap" in after.content
+
+
+def test_an_enrichment_shows_on_a_cached_film_page_at_once(
+    client, tmdb_client, django_capture_on_commit_callbacks
+):
+    movie = make_movie("DUNE", year=2021)
+    before = client.get(f"/movies/{movie.pk}/")
+    assert b"Paul Atreides" not in before.content
+    with django_capture_on_commit_callbacks(execute=True):
+        enrich_movie(movie.pk, client=tmdb_client)
+    after = client.get(f"/movies/{movie.pk}/", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert b"tt1160419" in after.content  # the IMDb link TMDB's details gave
