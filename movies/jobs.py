@@ -25,15 +25,14 @@ class ScheduledJob:
 
 
 def _runs_of(actor_name: str):
-    from movies.tasks import SEED_CHANNELS
+    from movies.tasks import SEED_CHANNELS, SEED_FETCHES
 
     runs = PipelineRun.objects.all()
     if actor_name == "enrich_movies_with_tmdb":
         return runs.filter(job=PipelineRun.Job.ENRICH)
-    if actor_name == "fetch_added_channels":
-        return runs.filter(job=PipelineRun.Job.FETCH).exclude(target__in=SEED_CHANNELS)
-    slug = actor_name.removeprefix("fetch_").removesuffix("_videos")
-    return runs.filter(job=PipelineRun.Job.FETCH, target=slug)
+    if actor_name in SEED_FETCHES:
+        return runs.filter(job=PipelineRun.Job.FETCH, target=SEED_FETCHES[actor_name])
+    return runs.filter(job=PipelineRun.Job.FETCH).exclude(target__in=SEED_CHANNELS)
 
 
 def schedule() -> list[ScheduledJob]:

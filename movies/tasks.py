@@ -17,7 +17,9 @@ from movies.models import Channel
 
 logger = logging.getLogger(__name__)
 
-SEED_CHANNELS = ("rotten_tomatoes", "mubi")
+# The seeds' per-channel actors; channels added in the admin go through fetch_added_channels.
+SEED_FETCHES = {"fetch_rotten_tomatoes_videos": "rotten_tomatoes", "fetch_mubi_videos": "mubi"}
+SEED_CHANNELS = tuple(SEED_FETCHES.values())
 # Films per fan-out message: small, so several workers share a fetch's new films.
 ENRICH_BATCH = 5
 MINUTE = 60_000
@@ -63,13 +65,13 @@ def fetch_sources(slugs, trigger: str) -> None:
 @cron("0 0 * * *")
 @dramatiq.actor(**FETCH)
 def fetch_rotten_tomatoes_videos(trigger: str = "cron"):
-    fetch_sources(["rotten_tomatoes"], trigger)
+    fetch_sources([SEED_FETCHES["fetch_rotten_tomatoes_videos"]], trigger)
 
 
 @cron("0 1 * * *")
 @dramatiq.actor(**FETCH)
 def fetch_mubi_videos(trigger: str = "cron"):
-    fetch_sources(["mubi"], trigger)
+    fetch_sources([SEED_FETCHES["fetch_mubi_videos"]], trigger)
 
 
 @cron("30 1 * * *")
