@@ -13,7 +13,7 @@ from functools import partial
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from movies.filters import parse_filters
 from movies.models import Movie, Trailer
@@ -161,11 +161,3 @@ def _trailer(trailer: Trailer) -> dict:
         "thumbnail_url": trailer.thumbnail_url,
         "added_at": trailer.created_at.isoformat(),
     }
-
-
-app_name = "api"
-urlpatterns = [
-    path("movies/", movie_list, name="movies"),
-    path("movies/<int:pk>/", movie_detail, name="movie"),
-    path("radarr.json", radarr_list, name="radarr"),
-]

@@ -1,7 +1,7 @@
 """`/feed/`: an Atom feed of the newest films, for feed readers."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from movies.models import Movie
@@ -50,7 +50,3 @@ new_films_feed = NewFilmsFeed()
 
 def new_films(request):
     return catalogue_response(request, "feed", lambda: new_films_feed(request))
-
-
-app_name = "feeds"
-urlpatterns = [path("", new_films, name="movies")]

@@ -1,10 +1,23 @@
+"""Every public URL of the movies app, in three namespaces: `movies` (pages), `api` (JSON)
+and `feeds` (Atom). The project's urls.py mounts them."""
+
 from django.urls import path
 
-from movies import views
+from movies import api, feeds, views
 
 app_name = "movies"
-
 urlpatterns = [
     path("", views.movie_list, name="list"),
     path("<int:pk>/", views.movie_detail, name="detail"),
 ]
+
+api_patterns = (
+    [
+        path("movies/", api.movie_list, name="movies"),
+        path("movies/<int:pk>/", api.movie_detail, name="movie"),
+        path("radarr.json", api.radarr_list, name="radarr"),
+    ],
+    "api",
+)
+
+feed_patterns = ([path("", feeds.new_films, name="movies")], "feeds")
