@@ -9,7 +9,7 @@ from bench.common import Result
 
 
 def main() -> Result:
-    from contrib.tmdb.matching import evaluate_cases
+    from contrib.tmdb.accuracy import evaluate_cases
     from contrib.tmdb.testing.search import catalogue_search, load_cases
     from contrib.youtube.accuracy import measure
     from contrib.youtube.tests.title_corpus import ROWS

@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 
 from contrib.text import fold
+from contrib.tmdb.accuracy import LabelledCase
 from contrib.tmdb.api import parse_search_result
-from contrib.tmdb.matching import LabelledCase, MatchQuery, Outcome
+from contrib.tmdb.matching import MatchQuery, Outcome
 from contrib.tmdb.types import SearchResult, parse_date
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.json")
