@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from contrib.tmdb.api import TMDBClient
 from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBError, TMDBNotFound
+from contrib.tmdb.references import parse_reference
 from movies import cache as catalogue
 from movies.enrichment import apply_details, check_tmdb, enrich_movie
 from movies.models import Movie
-from movies.tmdb import get_client, parse_reference
+from movies.tmdb import get_client
 
 Status = Movie.Status
 
