@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html_join
 
-from movies import curation, jobs
+from movies import curation, dispatch, schedule
 from movies.models import Channel, Movie, PipelineRun, Trailer
 
 
@@ -207,7 +207,7 @@ class ChannelAdmin(admin.ModelAdmin):
 
     @admin.action(description="Fetch now")
     def fetch_now(self, request, queryset):
-        for line in jobs.fetch_now(list(queryset)):
+        for line in dispatch.fetch_now(list(queryset)):
             self.message_user(request, line)
 
 
@@ -236,11 +236,11 @@ class PipelineRunAdmin(admin.ModelAdmin):
         if request.method == "POST" and "_enrich_now" in request.POST:
             if not self.has_view_permission(request) or not request.user.is_staff:
                 return HttpResponseRedirect(request.get_full_path())
-            self.message_user(request, jobs.enrich_now())
+            self.message_user(request, dispatch.enrich_now())
             return HttpResponseRedirect(request.get_full_path())
         extra_context = {
             **(extra_context or {}),
-            "schedule": jobs.schedule(),
+            "schedule": schedule.schedule(),
             "broker": bool(settings.REDIS_URL),
         }
         return super().changelist_view(request, extra_context)

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from movies import jobs
+from movies import schedule
 from movies.models import PipelineRun
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_each_job_shows_its_own_last_run_and_its_next_one():
     a24 = PipelineRun.objects.create(job="fetch", target="a24", started_at=now)
     enrich = PipelineRun.objects.create(job="enrich", started_at=now)
 
-    by_actor = {job.actor: job for job in jobs.schedule()}
+    by_actor = {job.actor: job for job in schedule.schedule()}
     assert by_actor["fetch_mubi_videos"].last_run == mubi
     assert by_actor["fetch_rotten_tomatoes_videos"].last_run is None
     assert by_actor["fetch_added_channels"].last_run == a24
