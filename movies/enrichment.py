@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -109,15 +110,17 @@ def check_tmdb(client: TMDBClient) -> None:
 def enrich_due(
     *,
     limit: int | None = None,
-    concurrency: int = 8,
+    concurrency: int | None = None,
     retry_not_found: bool = False,
     client: TMDBClient | None = None,
     progress: Callable[[str], None] | None = None,
     trigger: str = "command",
     today: date | None = None,
 ) -> EnrichSummary:
-    """Enrich every film that is due, `concurrency` at a time; the rate limiter sets the pace."""
+    """Enrich every film that is due, `concurrency` at a time (ENRICH_CONCURRENCY unless
+    given); the rate limiter sets the pace."""
     client = client or get_client()
+    concurrency = settings.ENRICH_CONCURRENCY if concurrency is None else concurrency
     today = today or timezone.now().date()
     with recorded_run(PipelineRun.Job.ENRICH, trigger=trigger) as run:
         summary = _enrich_due(client, limit, concurrency, retry_not_found, progress, today)

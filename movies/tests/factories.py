@@ -1,6 +1,7 @@
 """Small builders for test data: keyword overrides over sensible defaults."""
 
 import itertools
+import threading
 
 from contrib.text import fold
 from contrib.youtube.api import ChannelListing, VideoEntry
@@ -42,3 +43,19 @@ def listing(
         for i, title in enumerate(titles)
     )
     return ChannelListing(channel_url=url, channel_title="Test", entries=entries, skipped={})
+
+
+def record_enrichment_threads(monkeypatch) -> list[str]:
+    """Record the name of the thread each film is enriched on: a pool's threads are named
+    "enrich_N", a one-at-a-time run uses the caller's thread."""
+    from movies import enrichment
+
+    names: list[str] = []
+    real = enrichment.enrich_movie
+
+    def recording(movie_id, **kwargs):
+        names.append(threading.current_thread().name)
+        return real(movie_id, **kwargs)
+
+    monkeypatch.setattr(enrichment, "enrich_movie", recording)
+    return names

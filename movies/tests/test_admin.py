@@ -1,7 +1,7 @@
 import pytest
 
 from movies.models import Channel, Movie, PipelineRun
-from movies.tests.factories import make_movie, make_trailer
+from movies.tests.factories import make_movie, make_trailer, record_enrichment_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,18 @@ def test_enrich_now_without_a_broker_runs_here(admin_client, tmdb_settings):
     response = admin_client.post("/admin/movies/pipelinerun/", {"_enrich_now": "1"}, follow=True)
     assert b"Enriched 1/1 films" in response.content
     assert PipelineRun.objects.get().trigger == "admin"
+
+
+def test_enrich_now_without_a_broker_looks_films_up_as_many_at_once_as_configured(
+    admin_client, tmdb_settings, monkeypatch
+):
+    tmdb_settings.ENRICH_CONCURRENCY = 1
+    threads = record_enrichment_threads(monkeypatch)
+    make_movie("The Crow", year=2024)
+    make_movie("Dune", year=2021)
+    admin_client.post("/admin/movies/pipelinerun/", {"_enrich_now": "1"})
+    assert len(threads) == 2
+    assert not [name for name in threads if name.startswith("enrich")]
 
 
 def test_enrich_now_with_a_broker_queues_the_job(admin_client, settings):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from movies.enrichment import EnrichmentAborted, enrich_due
@@ -17,17 +16,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--concurrency",
             type=int,
-            default=settings.ENRICH_CONCURRENCY,
-            help="Films looked up at once (the TMDB rate limit still applies).",
+            metavar="N",
+            help="Films looked up at once (default: ENRICH_CONCURRENCY; the TMDB rate limit "
+            "still applies).",
         )
 
-    def handle(self, *args, limit=None, retry_not_found=False, concurrency=8, **options):
+    def handle(self, *args, limit=None, retry_not_found=False, concurrency=None, **options):
         if limit is not None and limit < 1:
             raise CommandError("--limit must be a positive number.")
+        if concurrency is not None and concurrency < 1:
+            raise CommandError("--concurrency must be a positive number.")
         try:
             summary = enrich_due(
                 limit=limit,
-                concurrency=max(concurrency, 1),
+                concurrency=concurrency,
                 retry_not_found=retry_not_found,
                 progress=self.stdout.write,
             )

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from movies.enrichment import EnrichmentAborted, enrich_due
@@ -19,9 +18,7 @@ class Command(BaseCommand):
         summaries = fetch_channels(channels, trigger=trigger, progress=self._say)
         fetch_failed = bool(summaries) and all(not s.ok for s in summaries)
         try:
-            summary = enrich_due(
-                concurrency=settings.ENRICH_CONCURRENCY, trigger=trigger, progress=self._say
-            )
+            summary = enrich_due(trigger=trigger, progress=self._say)
         except EnrichmentAborted as exc:
             self._say(f"Enrichment skipped: {exc}")
             enrich_failed = True
