@@ -246,6 +246,11 @@ class ImageConfiguration(models.Model):
         return config
 
     @classmethod
+    def clear_cache(cls) -> None:
+        """Forget the memoised configuration: the next `current()` reads the database."""
+        cls._cached = None
+
+    @classmethod
     def store(cls, config: ImageConfig) -> None:
         cls.objects.update_or_create(
             pk=1,
@@ -255,7 +260,7 @@ class ImageConfiguration(models.Model):
                 "backdrop_sizes": list(config.backdrop_sizes),
             },
         )
-        cls._cached = None
+        cls.clear_cache()
 
 
 class PipelineRun(models.Model):

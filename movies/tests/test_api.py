@@ -193,7 +193,7 @@ def test_it_answers_304_to_a_matching_etag(client):
 def test_it_costs_a_constant_number_of_queries(client, django_assert_max_num_queries, films):
     for number in range(films):
         make_movie(f"Film {number}", poster_path="/p.jpg")
-    ImageConfiguration._cached = None
+    ImageConfiguration.clear_cache()
     with django_assert_max_num_queries(4):
         assert client.get("/api/movies/?q=film&page=1").status_code == 200
 

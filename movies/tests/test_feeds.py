@@ -80,6 +80,6 @@ def test_it_answers_304_to_a_matching_etag(client):
 def test_it_costs_few_queries(client, django_assert_max_num_queries):
     for number in range(60):
         make_movie(f"Film {number}")
-    ImageConfiguration._cached = None
+    ImageConfiguration.clear_cache()
     with django_assert_max_num_queries(2):
         assert client.get("/feed/").status_code == 200

@@ -273,7 +273,7 @@ def test_it_escapes_a_search_with_markup_in_the_search_box(client):
 @pytest.mark.parametrize("query", ["", "q=film&channel=mubi&year=2026&sort=title&page=2"])
 def test_it_costs_a_constant_number_of_queries(client, django_assert_max_num_queries, films, query):
     make_films(films, poster_path="/p.jpg", year=2026)
-    ImageConfiguration._cached = None  # count the worst case: TMDB's image settings too
+    ImageConfiguration.clear_cache()  # count the worst case: TMDB's image settings too
     with django_assert_max_num_queries(MAX_LIST_QUERIES):
         response = client.get(f"/movies/?{query}")
     assert response.status_code == 200
@@ -359,7 +359,7 @@ def test_it_costs_few_queries_for_a_film_page(client, django_assert_max_num_quer
     film = make_movie("Many trailers", poster_path="/p.jpg")
     for _ in range(10):
         make_trailer(film, channel=Channel.objects.get(slug="mubi"))
-    ImageConfiguration._cached = None
+    ImageConfiguration.clear_cache()
     with django_assert_max_num_queries(MAX_DETAIL_QUERIES):
         assert client.get(f"/movies/{film.pk}/").status_code == 200
 

@@ -43,6 +43,13 @@ def test_it_rejects_a_malformed_boolean():
     assert "DJANGO_DEBUG must be one of" in result.stderr
 
 
-def test_debug_is_off_by_default(settings):
-    assert settings.DEBUG is False
-    assert settings.TIME_ZONE == "UTC"
+def test_debug_is_off_when_django_debug_is_unset():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.TIME_ZONE)",
+        env_overrides={"DJANGO_SECRET_KEY": REAL_SECRET},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "UTC"]
