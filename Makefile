@@ -7,7 +7,7 @@ PORT ?= 8000
 # Local state that must not be committed: the generated secret key.
 VAR := var
 
-.PHONY: run test lint format demo worker scheduler bench refresh clean
+.PHONY: run test lint format demo worker scheduler bench screenshots refresh clean
 
 # Install only when a requirements file changed since the last install.
 $(PY):
@@ -74,6 +74,10 @@ bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || \
 		echo "wrk not installed (apt-get install wrk): the page benchmark uses Python threads"; }
 	$(PY) -m bench
+
+## screenshots: redraw docs/screenshots/*.png in Debian's Chromium (the suite never writes there)
+screenshots: $(VENV)/.installed-dev
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/browser/test_screenshots.py
 
 clean:
 	rm -rf $(VENV) $(VAR) staticfiles .pytest_cache .ruff_cache

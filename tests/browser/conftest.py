@@ -23,9 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 IMAGE_HOSTS = {"image.tmdb.org", "i.ytimg.com"}
@@ -57,6 +54,7 @@ class Visit:
 
     page: object
     base_url: str
+    out_dir: Path  # where screenshots go: the test's own temporary folder unless told
     requests: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
 
@@ -75,8 +73,8 @@ class Visit:
         return [line for line in self.console if "Content Security Policy" in line]
 
     def screenshot(self, name: str, *, full_page: bool = True) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / name
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = self.out_dir / name
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
@@ -107,7 +105,7 @@ def _answer_offline(route, request, art: bool) -> None:
 
 
 @pytest.fixture
-def browse(chromium, live_server, transactional_db):
+def browse(chromium, live_server, transactional_db, tmp_path):
     """`browse()` opens a fresh browser context; `browse(color_scheme="dark", art=True)`."""
     cache.clear()  # the live server shares this process's page cache
     contexts = []
@@ -128,7 +126,7 @@ def browse(chromium, live_server, transactional_db):
             lambda route, request: _answer_offline(route, request, art),
         )
         page = context.new_page()
-        visit = Visit(page=page, base_url=live_server.url)
+        visit = Visit(page=page, base_url=live_server.url, out_dir=tmp_path)
         page.on("request", lambda request: visit.requests.append(request.url))
         page.on("console", lambda message: visit.console.append(f"{message.type}: {message.text}"))
         page.on("pageerror", lambda error: visit.console.append(f"pageerror: {error}"))
