@@ -92,12 +92,14 @@ def _render_list(request, filters) -> HttpResponse:
 
 
 def _poster(movie: Movie) -> dict | None:
-    if not movie.poster_path:
+    return _image(movie.poster_path, movie.poster_url, "w342", POSTER_SIZES)
+
+
+def _image(path: str | None, url, size: str, sizes: tuple[str, ...]) -> dict | None:
+    """`src` and `srcset` of a TMDB image: `url(size)` builds each size's address."""
+    if not path:
         return None
-    return {
-        "src": movie.poster_url("w342"),
-        "srcset": ", ".join(f"{movie.poster_url(size)} {size[1:]}w" for size in POSTER_SIZES),
-    }
+    return {"src": url(size), "srcset": ", ".join(f"{url(s)} {s[1:]}w" for s in sizes)}
 
 
 def _tone(movie: Movie) -> int:
@@ -178,12 +180,7 @@ def _render_detail(request, pk: int) -> HttpResponse:
 
 
 def _backdrop(movie: Movie) -> dict | None:
-    if not movie.backdrop_path:
-        return None
-    return {
-        "src": movie.backdrop_url("w1280"),
-        "srcset": ", ".join(f"{movie.backdrop_url(size)} {size[1:]}w" for size in BACKDROP_SIZES),
-    }
+    return _image(movie.backdrop_path, movie.backdrop_url, "w1280", BACKDROP_SIZES)
 
 
 def _runtime(minutes: int | None) -> str:
