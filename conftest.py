@@ -3,6 +3,8 @@ fail on CI (CI=true) where they must run. The summary says how many ran on each.
 
 import importlib
 import os
+import shutil
+import tempfile
 
 import pytest
 from django.db import connection
@@ -30,6 +32,18 @@ def _redis_down() -> str | None:
 DB_FIXTURES = {"db", "transactional_db", "live_server", "admin_client", "seed_channels"}
 # Which tests used the database, Redis or Chromium, for the summary line.
 _uses: dict[str, set[str]] = {"database": set(), "redis": set(), "browser": set()}
+
+
+def pytest_configure(config):
+    """A page cache of this session's own, shared with the processes its tests start: never
+    the developer's var/cache, nor another session's."""
+    from django.conf import settings
+
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        location = tempfile.mkdtemp(prefix="whichmovie-test-cache-")
+        os.environ["WHICHMOVIE_CACHE_DIR"] = location
+        settings.CACHES["default"]["LOCATION"] = location
+        config.add_cleanup(lambda: shutil.rmtree(location, ignore_errors=True))
 
 
 def pytest_runtest_setup(item):

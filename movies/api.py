@@ -15,9 +15,9 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.urls import reverse
 
+from movies.cache import catalogue_response
 from movies.filters import parse_filters
 from movies.models import Movie, Trailer
-from movies.pagecache import catalogue_response
 from movies.views import MAX_ID, POSTER_SIZES
 
 API_FIELDS = (

@@ -1,52 +1,128 @@
-"""The catalogue's version: pages are cached per version, and every write moves it on.
+"""The catalogue's cache: one generation number names everything cached about the catalogue.
 
 Pages are read far more often than the catalogue changes (a few runs a day), so the public
-pages are served from the cache until the pipeline or a curator writes. The version is
-derived from the films in the database (latest change, how many), so it is right even when
-the write happened in another process, plus a generation that `bump()` changes for writes
-the films do not show (a channel renamed). Without Redis each process has its own cache,
-so there the derived version is only trusted for a few seconds.
+pages, their counts and their page indexes are cached until the pipeline or a curator writes.
+Every catalogue write calls `bump()` (model signals for ORM saves, explicit calls after the
+pipeline's bulk writes), which moves the generation on; everything is cached through the
+cache's `version=` argument with the current generation, so old entries are simply never read
+again and expire. The generation lives in the cache that every process shares (Redis, or a
+file cache under var/ without Redis): a write is visible on the next request everywhere.
+
+The generation is the write's time in milliseconds, so it is also the pages' Last-Modified.
 """
 
-import uuid
-from datetime import datetime
+import hashlib
+import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 
-VERSION_KEY = "catalogue:version"
 GENERATION_KEY = "catalogue:generation"
-# With a shared cache a bump reaches every process; without one, re-read the database often.
-SHARED_TTL = 60 * 60
-LOCAL_TTL = 5
+# Entries of an old generation are never read again: a short life bounds the memory they take
+# (with Redis, memory shared with the broker; every entry has a TTL so `volatile-lru` may
+# evict it, and never a broker message).
+PAGE_SECONDS = 10 * 60
+FACT_SECONDS = 60 * 60
 
 
-def _ttl() -> int:
-    return SHARED_TTL if settings.REDIS_URL else LOCAL_TTL
-
-
-def current() -> tuple[str, datetime | None]:
-    """(version, last modified): a cache hit, or one aggregate query."""
-    cached = cache.get(VERSION_KEY)
-    if cached is not None:
-        return cached
-    from movies.models import Movie
-
-    stats = Movie.objects.aggregate(latest=Max("updated_at"), films=Count("id"))
-    latest = stats["latest"]
-    generation = cache.get(GENERATION_KEY, "0")
-    version = f"{latest.timestamp() if latest else 0:.6f}-{stats['films']}-{generation}"
-    cache.set(VERSION_KEY, (version, latest), _ttl())
-    return version, latest
+def generation() -> int:
+    """The current generation: one cache read."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # First use, or evicted: start one; if another process raced us, take theirs.
+        cache.add(GENERATION_KEY, _now_ms(), None)
+        value = cache.get(GENERATION_KEY) or _now_ms()
+    return value
 
 
 def bump() -> None:
-    """Call after writing films, trailers or channels: the next request gets a new version."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex[:12], None)
-    cache.delete(VERSION_KEY)
+    """Call after writing films, trailers or channels: the next request sees a new generation."""
+    current = cache.get(GENERATION_KEY) or 0
+    cache.set(GENERATION_KEY, max(_now_ms(), current + 1), None)
 
 
 def bump_on_change(sender, **kwargs) -> None:
-    """Signal receiver: a film, trailer or channel saved or deleted through the ORM."""
+    """Signal receiver for ORM saves and deletes: bump now, and again once the transaction
+    commits, so that no request caches what it read before the commit under the new name."""
     bump()
+    transaction.on_commit(bump)
+
+
+def remember(name: str, compute, version: int):
+    """`compute()` once per generation (`version`): counts, page indexes, the channel list."""
+    value = cache.get(name, version=version)
+    if value is None:
+        value = compute()
+        cache.set(name, value, FACT_SECONDS, version=version)
+    return value
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def _code_fingerprint() -> str:
+    """Changes when a template, static file or view code does: a deploy never serves markup
+    cached by the previous release (Redis keeps the cache across restarts)."""
+    digest = hashlib.blake2b(digest_size=8)
+    here = Path(__file__).resolve().parent
+    files = [
+        *sorted((settings.BASE_DIR / "templates").rglob("*")),
+        *sorted((settings.BASE_DIR / "static").rglob("*")),
+        *sorted(here.glob("*.py")),
+    ]
+    for path in files:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_FINGERPRINT = _code_fingerprint()
+
+
+def catalogue_response(request, key: str, build, *, store: bool = True) -> HttpResponse:
+    """Serve `build()` through the page cache, with ETag and Last-Modified.
+
+    Anonymous pages depend only on the catalogue, so they are named by the generation and the
+    page's normalised `key`. A matching If-None-Match / If-Modified-Since costs no rendering.
+    Staff pages show review filters and edit links: always rendered, never stored. Only 200s
+    are stored. `store=False` still answers conditional requests but keeps the body out of
+    the cache: free-text searches and deep pages are endless, and storing each would let
+    anyone fill the cache.
+    """
+    if request.user.is_staff:
+        response = build()
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    version = generation()
+    # Host and scheme: API and feed bodies carry absolute URLs.
+    page = f"{CODE_FINGERPRINT}|{request.scheme}://{request.get_host()}|{key}"
+    page_id = hashlib.blake2b(page.encode(), digest_size=16).hexdigest()
+    etag = quote_etag(hashlib.blake2b(f"{page_id}|{version}".encode(), digest_size=16).hexdigest())
+    modified = version // 1000
+
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    if response is None:
+        cache_key = f"page:{page_id}"
+        stored = cache.get(cache_key, version=version) if store else None
+        if stored is None:
+            fresh = build()
+            if fresh.status_code != 200 or fresh.streaming:
+                return fresh
+            stored = (fresh["Content-Type"], fresh.content)
+            if store:
+                cache.set(cache_key, stored, PAGE_SECONDS, version=version)
+        content_type, content = stored
+        response = HttpResponse(content, content_type=content_type)
+
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(modified)
+    # Any browser or proxy may keep the page, but asks again (a 304 is cheap).
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response

@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from movies.cache import catalogue_response
 from movies.models import Movie
-from movies.pagecache import catalogue_response
 
 FEED_SIZE = 50
 

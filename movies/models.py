@@ -9,6 +9,7 @@ from django.utils import timezone
 from contrib.text import fold
 from contrib.tmdb.types import DEFAULT_IMAGE_BASE_URL, ImageConfig
 from contrib.youtube.titles import PRESETS
+from movies import cache as catalogue
 
 TMDB_MOVIE_URL = "https://www.themoviedb.org/movie/{}"
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
@@ -261,6 +262,7 @@ class ImageConfiguration(models.Model):
             },
         )
         cls.clear_cache()
+        catalogue.bump()  # image addresses on cached pages change with it
 
 
 class PipelineRun(models.Model):

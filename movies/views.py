@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from movies.cache import catalogue_response
 from movies.filters import SORTS, parse_filters, statuses_for
 from movies.models import DEMO_SOURCE, Channel, Movie
-from movies.pagecache import catalogue_response
 
 POSTER_SIZES = ("w185", "w342", "w500")
 # Grid columns are ~190 px wide on a desktop and half the screen on a phone.

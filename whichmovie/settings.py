@@ -141,7 +141,15 @@ else:
     # No server needed: commands run the pipeline synchronously; nothing consumes this broker.
     DRAMATIQ_BROKER_CLASS = "dramatiq.brokers.stub.StubBroker"
     DRAMATIQ_BROKER_OPTIONS = {}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A cache on disk that every process shares (gunicorn's workers, `make run`'s background
+    # refresh, commands), so a write is visible to all of them on the next request.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("WHICHMOVIE_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 DRAMATIQ_BROKER = {
     "BROKER": DRAMATIQ_BROKER_CLASS,

@@ -132,9 +132,9 @@ def test_renaming_a_channel_moves_the_catalogue_version_on():
     from movies import cache as catalogue
     from movies.models import Channel
 
-    before, _ = catalogue.current()
+    before = catalogue.generation()
     channel = Channel.objects.get(slug="mubi")
     channel.name = "MUBI Trailers"
     channel.save()
-    after, _ = catalogue.current()
+    after = catalogue.generation()
     assert after != before
