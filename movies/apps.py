@@ -6,7 +6,7 @@ class MoviesConfig(AppConfig):
     name = "movies"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from movies import cache
         from movies.models import Channel, Movie, Trailer
@@ -15,3 +15,17 @@ class MoviesConfig(AppConfig):
         for model in (Movie, Trailer, Channel):
             post_save.connect(cache.bump_on_change, sender=model)
             post_delete.connect(cache.bump_on_change, sender=model)
+
+        post_migrate.connect(_ensure_search_index, sender=self)
+
+
+def _ensure_search_index(sender, using, **kwargs):
+    """A migration that rebuilt the films table (SQLite does for many changes) loses the
+    search index's triggers: put them back after every `migrate`."""
+    import sys
+
+    from django.db import connections
+
+    from movies.search import ensure_index
+
+    ensure_index(connections[using], report=lambda line: print(line, file=sys.stderr))

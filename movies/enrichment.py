@@ -338,8 +338,12 @@ def apply_details(
         if keeper is not None:
             merge_into(movie, keeper)
             return Result.MERGED
+        movie.title = details.title[:255] or movie.title
+        movie.tmdb_original_title = details.original_title[:255]
         Movie.objects.filter(pk=movie.pk).update(
-            title=details.title[:255] or movie.title,
+            title=movie.title,
+            tmdb_original_title=movie.tmdb_original_title,
+            search_text=movie.searchable_text(),
             tmdb_id=details.id,
             imdb_id=details.imdb_id or None,
             overview=details.overview or None,

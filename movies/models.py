@@ -1,7 +1,7 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -10,12 +10,15 @@ from contrib.text import fold
 from contrib.tmdb.types import DEFAULT_IMAGE_BASE_URL, ImageConfig
 from contrib.youtube.titles import PRESETS
 from movies import cache as catalogue
+from movies.search import search_text_of
 
 TMDB_MOVIE_URL = "https://www.themoviedb.org/movie/{}"
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
 LETTERBOXD_TMDB_URL = "https://letterboxd.com/tmdb/{}/"
 # The source of the sample films `make demo` loads; pages label them as samples.
 DEMO_SOURCE = "demo"
+# The release-date sort key: undated films after every dated one.
+RELEASE_SORT_KEY = Coalesce("release_date", Value(date(1, 1, 1)))
 
 
 class Channel(models.Model):
@@ -50,6 +53,13 @@ class Channel(models.Model):
 
 
 class MovieQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): keep every film findable by search all the same.
+        objs = list(objs)
+        for movie in objs:
+            movie.search_text = movie.searchable_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def enriched(self):
         return self.filter(tmdb_id__isnull=False)
 
@@ -120,10 +130,15 @@ class Movie(models.Model):
     candidates = models.JSONField(
         default=list, blank=True, help_text="TMDB candidates kept for review."
     )
+    tmdb_original_title = models.CharField(
+        max_length=255, blank=True, default="", help_text="TMDB's original title."
+    )
     runtime = models.PositiveIntegerField(blank=True, null=True, help_text="Minutes.")
     genres = models.JSONField(default=list, blank=True)
     vote_average = models.FloatField(blank=True, null=True)
     last_trailer_at = models.DateTimeField(default=timezone.now)
+    # What a search looks in (movies.search): kept by save() and by the pipeline's writes.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = MovieQuerySet.as_manager()
 
@@ -139,7 +154,8 @@ class Movie(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="movie_due_idx"),
             # The list page's three sorts, and its channel filter.
             models.Index(fields=["-last_trailer_at", "-id"], name="movie_newest_idx"),
-            models.Index(fields=["-release_date", "-id"], name="movie_release_idx"),
+            # Undated films last: the same expression as the sort, so the index serves it.
+            models.Index(RELEASE_SORT_KEY.desc(), F("id").desc(), name="movie_release_key_idx"),
             models.Index(Lower("title"), "id", name="movie_title_idx"),
             models.Index(fields=["source"], name="movie_source_idx"),
         ]
@@ -150,10 +166,17 @@ class Movie(models.Model):
     def save(self, *args, **kwargs):
         if not self.title_key:
             self.title_key = fold(self.title)
+        self.search_text = self.searchable_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "original_title"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("movies:detail", args=[self.pk])
+
+    def searchable_text(self) -> str:
+        return search_text_of(self.title, self.original_title, self.tmdb_original_title)
 
     @property
     def display_year(self) -> int | None:
