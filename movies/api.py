@@ -11,10 +11,11 @@ Bad parameters answer 400 `{"error": "..."}`.
 
 from functools import partial
 
-from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.urls import reverse
 
+from movies import cache as catalogue
+from movies import listing
 from movies.cache import catalogue_response
 from movies.filters import parse_filters
 from movies.models import Movie, Trailer
@@ -43,26 +44,25 @@ def error(message: str, status: int = 400) -> JsonResponse:
 
 
 def movie_list(request):
-    filters, problems = parse_filters(request.GET, staff=request.user.is_staff, api=True)
+    version = catalogue.generation()
+    channels = listing.channels(version)
+    filters, problems = parse_filters(
+        request.GET, staff=request.user.is_staff, api=True, channels=channels
+    )
     if problems:
         return error(problems[0])
+    found = listing.matching(filters, version)
+    if listing.within_pages(filters, found).page != filters.page:
+        pages = listing.within_pages(filters, found).page
+        return error(f"page {filters.page} is past the last page ({pages})")
     key = f"api:list?{filters.querystring()}"
-    build = partial(_list_payload, request, filters)
-    return catalogue_response(request, key, build, store=not filters.q)
+    build = partial(_list_payload, request, filters, found, version)
+    return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
 
 
-def _list_payload(request, filters) -> JsonResponse:
-    films = (
-        Movie.objects.visible()
-        .filter(filters.condition())
-        .order_by(*filters.ordering)
-        .only(*API_FIELDS)
-    )
-    paginator = Paginator(films, filters.page_size)
-    try:
-        page = paginator.page(filters.page)
-    except EmptyPage:
-        return error(f"page {filters.page} is past the last page ({paginator.num_pages})")
+def _list_payload(request, filters, found, version) -> JsonResponse:
+    paginator = listing.paginator(filters, found, version, fields=API_FIELDS)
+    page = paginator.page(filters.page)
 
     def page_url(number: int) -> str:
         return request.build_absolute_uri(
@@ -71,7 +71,8 @@ def _list_payload(request, filters) -> JsonResponse:
 
     return JsonResponse(
         {
-            "count": paginator.count,
+            "count": found.count,
+            "count_exact": found.exact,
             "page": page.number,
             "pages": paginator.num_pages,
             "page_size": filters.page_size,
@@ -101,7 +102,10 @@ def radarr_list(request):
     """Visible films matched on TMDB, newest trailer first, for Radarr's Custom List
     (Settings → Import Lists → Custom List, URL `/api/radarr.json`). The list page's
     filters narrow it, e.g. `?channel=mubi`."""
-    filters, problems = parse_filters(request.GET, staff=request.user.is_staff, api=True)
+    channels = listing.channels(catalogue.generation())
+    filters, problems = parse_filters(
+        request.GET, staff=request.user.is_staff, api=True, channels=channels
+    )
     if problems:
         return error(problems[0])
     key = f"api:radarr?{filters.querystring(page=1)}"
@@ -110,13 +114,7 @@ def radarr_list(request):
 
 
 def _radarr_payload(filters) -> JsonResponse:
-    tmdb_ids = (
-        Movie.objects.visible()
-        .enriched()
-        .filter(filters.condition())
-        .order_by(*filters.ordering)
-        .values_list("tmdb_id", flat=True)
-    )
+    tmdb_ids = filters.films(Movie.objects.visible().enriched()).values_list("tmdb_id", flat=True)
     return JsonResponse([{"id": tmdb_id} for tmdb_id in tmdb_ids], safe=False)
 
 

@@ -8,6 +8,7 @@ page in the page cache, so `?page=abc&utm=x` and `?` share one cached page.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -15,8 +16,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.http import QueryDict
 
-from contrib.text import clean, fold
-from movies.models import Movie, Trailer
+from contrib.text import clean
+from movies import search
+from movies.models import RELEASE_SORT_KEY, Movie, Trailer
 
 PAGE_SIZE = 24
 MAX_QUERY_LENGTH = 100
@@ -24,10 +26,22 @@ MAX_QUERY_LENGTH = 100
 MAX_PAGE = 100_000
 FIRST_YEAR, LAST_YEAR = 1870, 2200
 
+
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    keys: tuple  # expressions, the last one unique (the id), all in one direction
+    descending: bool
+
+    @property
+    def ordering(self) -> tuple:
+        return tuple(key.desc() if self.descending else key.asc() for key in self.keys)
+
+
 SORTS = {
-    "newest": ("Newest trailer", (F("last_trailer_at").desc(), F("id").desc())),
-    "release": ("Release date", (F("release_date").desc(nulls_last=True), F("id").desc())),
-    "title": ("Title", (Lower("title").asc(), F("id").asc())),
+    "newest": Sort("Newest trailer", (F("last_trailer_at"), F("id")), descending=True),
+    "release": Sort("Release date", (RELEASE_SORT_KEY, F("id")), descending=True),
+    "title": Sort("Title", (Lower("title"), F("id")), descending=False),
 }
 DEFAULT_SORT = "newest"
 
@@ -75,7 +89,7 @@ class MovieFilters:
         """The films these filters keep, as one Q (usable in `filter()` and in aggregates)."""
         condition = Q()
         if self.q:
-            condition &= _search(self.q)
+            condition &= search.matching(self.q)
         if self.channel:
             # The channel that first brought the film, or any channel that posted a trailer.
             posted = Trailer.objects.filter(channel__slug=self.channel).values("movie_id")
@@ -92,24 +106,28 @@ class MovieFilters:
         return condition
 
     @property
-    def ordering(self):
-        return SORTS[self.sort][1]
+    def sort_spec(self) -> Sort:
+        return SORTS[self.sort]
 
-
-def _search(text: str) -> Q:
-    # Display title and trailer title as typed, plus the folded key so that "derniere"
-    # finds "LA DERNIÈRE VALSE" even where the database's LIKE only folds ASCII case.
-    search = Q(title__icontains=text) | Q(original_title__icontains=text)
-    if folded := fold(text):
-        search |= Q(title_key__contains=folded)
-    return search
+    def films(self, queryset):
+        """`queryset` narrowed by these filters, in their order: a search ranks by relevance
+        first, else the chosen sort."""
+        films = queryset.filter(self.condition())
+        if self.q:
+            return films.annotate(_relevance=search.relevance(self.q)).order_by(*search.ordering())
+        return films.order_by(*self.sort_spec.ordering)
 
 
 def parse_filters(
-    params: QueryDict, *, staff: bool = False, api: bool = False
+    params: QueryDict,
+    *,
+    staff: bool = False,
+    api: bool = False,
+    channels: Collection[str] | None = None,
 ) -> tuple[MovieFilters, list[str]]:
     """(filters, problems). Unknown parameters are ignored; every problem is also dropped
-    from the filters, so the filters are always usable."""
+    from the filters, so the filters are always usable. With `channels` (the known slugs),
+    a channel that does not exist is a problem too: it names no page worth caching."""
     problems: list[str] = []
     values: dict[str, object] = {}
 
@@ -121,10 +139,12 @@ def parse_filters(
 
     channel = params.get("channel", "").strip()
     if channel:
-        if _SLUG.fullmatch(channel):
-            values["channel"] = channel
-        else:
+        if not _SLUG.fullmatch(channel):
             problems.append("channel must be a channel's slug")
+        elif channels is not None and channel not in channels:
+            problems.append(f"there is no channel {channel!r}")
+        else:
+            values["channel"] = channel
 
     year = params.get("year", "").strip()
     if year:

@@ -1,17 +1,19 @@
 """The public pages: the poster grid and a film's page, both served from the page cache."""
 
 import zlib
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from movies import cache as catalogue
+from movies import listing
 from movies.cache import catalogue_response
 from movies.filters import SORTS, parse_filters, statuses_for
-from movies.models import DEMO_SOURCE, Channel, Movie
+from movies.models import DEMO_SOURCE, Movie
 
 POSTER_SIZES = ("w185", "w342", "w500")
 # Grid columns are ~190 px wide on a desktop and half the screen on a phone.
@@ -35,49 +37,36 @@ LIST_FIELDS = (
 
 
 def movie_list(request):
+    version = catalogue.generation()
+    channels = listing.channels(version)
     # Pages forgive: a parameter they cannot read is dropped (the API answers 400 instead).
-    filters, _problems = parse_filters(request.GET, staff=request.user.is_staff)
+    filters, _problems = parse_filters(request.GET, staff=request.user.is_staff, channels=channels)
+    found = listing.matching(filters, version)
+    filters = listing.within_pages(filters, found)
+    build = partial(_render_list, request, filters, channels, found, version)
     key = f"list?{filters.querystring()}"
-    build = partial(_render_list, request, filters)
-    return catalogue_response(request, key, build, store=not filters.q)
+    return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
 
 
-def _render_list(request, filters) -> HttpResponse:
-    visible = Movie.objects.visible()
-    matching = filters.condition()
-    # One query for every number on the page, whatever the catalogue's size.
-    stats = visible.aggregate(
-        total=Count("pk"),
-        enriched=Count("pk", filter=Q(tmdb_id__isnull=False)),
-        samples=Count("pk", filter=Q(source=DEMO_SOURCE)),
-        matching=Count("pk", filter=matching) if filters.narrowed else Count("pk"),
-        first_release=Min("release_date"),
-        last_release=Max("release_date"),
-        first_year=Min("year"),
-        last_year=Max("year"),
-    )
-    films = visible.filter(matching).order_by(*filters.ordering).only(*LIST_FIELDS)
-    paginator = Paginator(films, filters.page_size)
-    paginator.count = stats["matching"]  # known already: spares the paginator's COUNT
+def _render_list(request, filters, channels, found, version) -> HttpResponse:
+    known = listing.facts(version)
+    paginator = listing.paginator(filters, found, version, fields=LIST_FIELDS)
     page = paginator.get_page(filters.page)
-    movies = list(page.object_list)
-    for movie in movies:
-        movie.poster = _poster(movie)
-        movie.tone = _tone(movie)
-
     staff = request.user.is_staff
+    movies = [Card.of(movie, staff=staff) for movie in page.object_list]
+
     context = {
         "filters": filters,
         "page": page,
         "movies": movies,
-        "total_movies": stats["total"],
-        "enriched_movies": stats["enriched"],
-        "matching_movies": stats["matching"],
-        "has_samples": stats["samples"] > 0,
-        "channels": Channel.objects.order_by("name").values_list("slug", "name"),
-        "years": _year_choices(stats, filters.year),
+        "total_movies": known.total,
+        "enriched_movies": known.enriched,
+        "matching": found,
+        "has_samples": known.samples > 0,
+        "channels": channels.items(),
+        "years": _year_choices(known.years, filters.year),
         "statuses": statuses_for(staff),
-        "sorts": {value: label for value, (label, _) in SORTS.items()},
+        "sorts": {value: sort.label for value, sort in SORTS.items()},
         "page_links": _page_links(request.path, filters, page),
         "previous_url": _page_url(request.path, filters, page.previous_page_number())
         if page.has_previous()
@@ -89,6 +78,38 @@ def _render_list(request, filters) -> HttpResponse:
         "poster_sizes": POSTER_SIZES_ATTR,
     }
     return render(request, "movies/movie_list.html", context)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A film as the grid shows it, every value ready to print: the template only places
+    them (the list renders 24 of these on every uncached request)."""
+
+    url: str
+    title: str
+    display_year: str
+    genre: str
+    rating: str
+    poster: dict | None
+    tone: int
+    sample: bool
+    status: str  # for staff: anything but "Matched"
+
+    @classmethod
+    def of(cls, movie: Movie, *, staff: bool) -> "Card":
+        return cls(
+            url=movie.get_absolute_url(),
+            title=movie.title,
+            display_year=str(movie.display_year or ""),
+            genre=movie.genres[0] if movie.genres else "",
+            rating=f"{movie.vote_average:.1f}" if movie.vote_average else "",
+            poster=_poster(movie),
+            tone=_tone(movie),
+            sample=movie.source == DEMO_SOURCE,
+            status=movie.get_status_display()
+            if staff and movie.status != Movie.Status.MATCHED
+            else "",
+        )
 
 
 def _poster(movie: Movie) -> dict | None:
@@ -107,23 +128,12 @@ def _tone(movie: Movie) -> int:
     return zlib.crc32(movie.title.encode()) % PLACEHOLDER_TONES
 
 
-def _year_choices(stats: dict, chosen: int | None) -> list[int]:
-    """Every year from the newest film's to the oldest's (and the one asked for, so the
-    form shows the filter in force)."""
-    years = [
-        value
-        for value in (
-            stats["first_release"] and stats["first_release"].year,
-            stats["last_release"] and stats["last_release"].year,
-            stats["first_year"],
-            stats["last_year"],
-            chosen,
-        )
-        if value
-    ]
-    if not years:
-        return []
-    return list(range(max(years), min(years) - 1, -1))
+def _year_choices(years: tuple[int, ...], chosen: int | None) -> list[tuple[str, bool]]:
+    """(year, selected) for the catalogue's years, newest first, and the one asked for, so
+    the form shows the filter in force. Strings: printing an int costs a locale lookup."""
+    if chosen and chosen not in years:
+        years = tuple(sorted({*years, chosen}, reverse=True))
+    return [(str(year), year == chosen) for year in years]
 
 
 def _page_url(path: str, filters, number: int) -> str:

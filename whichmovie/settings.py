@@ -61,6 +61,14 @@ WSGI_APPLICATION = "whichmovie.wsgi.application"
 
 TEMPLATES = [
     {
+        # The public pages (templates/jinja2/): fast enough to render on every request.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "whichmovie.jinja2.environment", "auto_reload": DEBUG},
+    },
+    {
+        # The admin, and its overrides in templates/admin/.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
