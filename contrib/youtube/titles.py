@@ -5,23 +5,30 @@ Channels write trailer titles in a handful of shapes:
     The Substance Trailer #1 (2024)                                  Rotten Tomatoes
     Inception (2010) Official Trailer #1 - Christopher Nolan Movie HD  Movieclips
     THE SUBSTANCE | Official Trailer | MUBI                          MUBI
-    Civil War | Official Trailer 2 HD | A24                          A24
-    LONGLEGS | Official Trailer | In Theaters July 12                NEON
+    Marvel Studios' Thunderbolts* | Big Game Trailer                 studios
+    The King - Timothée Chalamet, Robert Pattinson | Final Trailer   Netflix
+    Official Trailer | Death on the Nile | 20th Century Studios      kind first
+    Django Unchained - Trailer italiano in HD                        other languages
 
-In every shape the film's title comes first and the trailer words ("Official Red Band
-Trailer #2", "Teaser") follow, then whatever the channel appends. So the parser finds the
-trailer words, keeps what is before them, and reads the release year from a parenthesised
-year next to them. Anything that is not a film's trailer (clips, featurettes, TV spots,
-series, interviews, compilations...) is rejected with a short reason: a skipped video costs
-nothing, a wrong film costs a curator's time.
+Usually the film's title comes first and the trailer words ("Official Red Band Trailer #2",
+"Official 'Texas' Trailer", "Tráiler", "예고편") follow, then whatever the channel appends. So
+the parser finds the trailer words, keeps what is before them (or, when nothing is, the first
+segment after them), and reads the release year from a parenthesised year next to them.
+Around the title it drops what is not the film's: channel names, actor lists, release dates,
+studio possessives ("Marvel's"), "- The Movie", "3D", "aka" names; the forms it drops that a
+search could still need are kept as `alternatives`, best first. Anything that is not a film's
+trailer (clips, featurettes, TV spots, series, interviews, parodies...) is rejected with a
+short reason: a skipped video costs nothing, a wrong film costs a curator's time.
 
 The year rule: only a four-digit year in parentheses or brackets counts, either at the end
 of the title ("Inception (2010) Official Trailer") or after the trailer words ("Logan Trailer
 #2 (2017)", "Official Trailer (2024 Movie)", "- Tony Leung Movie (2004) HD"). A bare number
 belongs to the title ("Blade Runner 2049", "1917"), and a release date ("In Theaters
-10.11.2019") is not a release year: festival and local dates differ too often.
+10.11.2019") is not a release year: festival and local dates differ too often. A re-release's
+trailer (anniversary, restoration, IMAX, 4K, Blu-ray, edition) gives the re-release's year, so
+it gives none, and says it is a re-release.
 
-Pure functions; no Django, no I/O.
+Pure functions; no Django, no I/O. Every pattern is compiled once, at import.
 """
 
 import re
@@ -45,6 +52,12 @@ class ParsedTitle:
     year: int | None  # the release year the title gives, if any
     kind: Kind
     reason: str = ""  # why it is OTHER: "clip", "tv_series", "unavailable", ...
+    # Other readings of the title for a search to try when `title` finds nothing, best first:
+    # the full form of what the parser dropped ("Marvel's The Avengers"), an "aka" name.
+    alternatives: tuple[str, ...] = ()
+    # A re-release's trailer ("25th Anniversary", "4K Restoration"): `year` is None, as the
+    # year such a title gives is the re-release's, and the film is older than the video.
+    rerelease: bool = False
 
     @property
     def is_film(self) -> bool:
@@ -121,24 +134,35 @@ _FOLDED_CHANNEL_NAMES = {
     for name, preset in PRESETS.items()
 }
 
+
 # YouTube caps titles at 100 characters; a longer "title" is not one, and would not fit
 # the movie's title column either.
 MAX_RAW_LENGTH = 200
 MAX_FILM_TITLE_LENGTH = 120
 
+# --- trailer words ----------------------------------------------------------------------
+
+_FESTIVALS = r"(?:sundance|cannes|tiff|venice|nyff|berlinale|sxsw|tribeca|fantastic fest)"
 # Words that may stand before "Trailer"/"Teaser" and describe the video, not the film.
-# The risky ones also end film titles ("The International", "The American"), so they are
-# given back to the title when taking them would leave it ending in an article.
+# The risky ones also end film titles ("The International", "Something New", "Bee Movie",
+# "Us"), so they are given back to the title when taking them would leave it ending in an
+# article, when "Official" follows them, after a colon ("Men in Black: International"), and
+# in the cases `_ONLY_AFTER_ANOTHER` and `_ONLY_AFTER_A_TITLE` describe.
 _SAFE_QUALIFIERS = (
     r"official",
+    r"unofficial",
+    r"\(official\)",
     r"exclusive",
     r"red[- ]band",
     r"green[- ]band",
     r"restricted",
     r"teaser",
     r"hd",
-    r"4k",
+    r"hdr",
+    r"[248]k",
+    r"\d{3,4}p",
     r"uhd",
+    r"ultra hd",
     r"imax",
     r"dolby",
     r"comic[- ]con",
@@ -159,14 +183,27 @@ _SAFE_QUALIFIERS = (
     r"super bowl",
     r"big game",
     r"festival",
-    r"sundance",
-    r"cannes",
-    r"tiff",
-    r"nyff",
-    r"berlinale",
-    r"sxsw",
+    rf"{_FESTIVALS}(?: film festival)?(?: \d{{4}})?",
     r"extended",
     r"uk",
+    r"dvd",
+    r"blu-?ray",
+    r"vod",
+    r"home (?:video|entertainment)",
+    r"sneak peek",
+    r"(?:special|first) look",
+    r"\d{1,2}[ -]?min(?:ute)?s?",
+    r"\d{2,3}[ -]?sec(?:ond)?s?",
+    r"offiziell(?:e|er)?",
+    r"deutsch(?:er)?",
+    r"finaler",
+    r"vf",
+    r"vostf?r?",
+    r"русский|официальный|дублированный|финальный|новый",
+    r"türkçe|altyazılı|dublajlı|resmi",
+    # Korean (main, teaser, official, final, launch, character, Nth), Chinese and Japanese
+    # (official, final, teaser, release date) qualifiers.
+    r"메인|티저|공식|최종|파이널|런칭|캐릭터|\d차|官方|正式|终极|先导|定档|公式",
 )
 _RISKY_QUALIFIERS = (
     r"new",
@@ -189,23 +226,64 @@ _RISKY_QUALIFIERS = (
     r"japanese",
     r"korean",
     r"chinese",
+    r"hindi",
+    r"russian",
     r"character",
+    r"us",
+    r"release",
+    r"digital",
+    r"ultimate(?: [^\W\d_][\w'-]*)?",  # "Ultimate Trailer", "Ultimate Hunter Trailer"
+    r"neuer",
+    r"erster",
+    r"nuevo",
+    r"primer",
+    r"movie",
+    r"film",
 )
 _QUALIFIER = "|".join(_SAFE_QUALIFIERS + _RISKY_QUALIFIERS)
 _RISKY = re.compile(rf"(?:{'|'.join(_RISKY_QUALIFIERS)})", re.IGNORECASE)
-_QUALIFIER_WORD = re.compile(rf"(?<!\w)(?:{_QUALIFIER})(?!\w)", re.IGNORECASE)
+# "Movie Trailer" describes the video only after another such word or a separator
+# ("Bee Movie Trailer"), and these are the film's when nothing precedes them ("Us Trailer").
+_ONLY_AFTER_ANOTHER = re.compile(r"movie|film", re.IGNORECASE)
+_ONLY_AFTER_A_TITLE = re.compile(r"us|release|digital|primer|ultimate(?: .+)?", re.IGNORECASE)
+# A named trailer: "Official 'Conquer' Trailer", "Sneak Peek "Chapters" Trailer".
+_QUOTED = r"\"[^\"|]{1,40}\"|'[^'|]{1,40}'"
+_CHAIN_ITEM = re.compile(rf"(?:{_QUALIFIER})(?![\w'])|{_QUOTED}", re.IGNORECASE)
+# The longest run of such words that ends the text before the trailer word.
+_CHAIN_AT_END = re.compile(
+    rf"(?<![\w'#])(?:(?:(?:{_QUALIFIER})(?![\w'])|{_QUOTED})\s+)+$", re.IGNORECASE
+)
+_CHAIN_REACH = 100  # no run of trailer words is longer; bounds the search
+# Most titles end in no trailer word: one cheap look at the last word spares the search.
+_ENDS_IN_CHAIN_ITEM = re.compile(rf"(?:{_QUALIFIER}|{_QUOTED})\s+$", re.IGNORECASE)
+_ITEM_REACH = 45  # the longest single item: a quoted name of 40 characters
+# "Title Official <up to four words> Trailer": what follows "Official" describes the video.
+_OFFICIAL = re.compile(r"(?<![\w'#])(?:official|offiziell(?:e|er)?)(?![\w'])", re.IGNORECASE)
+_OFFICIAL_SPAN = re.compile(r"^(?:\s+(?!-(?:\s|$))[^\s|:/]+){0,4}\s*$")
 _ARTICLES = frozenset({"the", "a", "an"})
+_NOT_ONLY_ARTICLES = re.compile(r"(?<!\w)(?!(?:the|a|an)(?!\w))\w", re.IGNORECASE)
+_ENDS_IN_SEPARATOR = re.compile(r"[-|:/(\[)\]•·]\s*$")
+# "Men in Black: International Trailer": a risky word after a colon is the title's subtitle.
+_ENDS_IN_COLON = re.compile(r"\w:\s+$")
 
-_MARKER = re.compile(
-    rf"""
-    (?<![\w'#])
-    (?P<chain>(?:(?:{_QUALIFIER})\s+)*)
-    (?P<core>trailer|teaser)(?![\w'])
-    (?P<number>\s*(?:\#\s*\d{{1,2}}|no\.\s*\d{{1,2}}|\d{{1,2}}|one|two|three|four|ii|iii|iv)(?!\w))?
+_CORE = re.compile(
+    r"""
+    (?:(?<![\w'\#])(?P<word>trailer|teaser|tr[aá]iler|bande[- ]annonce|zwiastun|fragman[ıi]?
+        |трейлер|тизер|예고편)(?![\w'])
+      |(?P<cjk>本?予告編?|特報|预告片?|預告片?))
+    (?P<number>\s*(?:\#\s*\d{1,2}|no\.\s*\d{1,2}|\d{1,2}|one|two|three|four|ii|iii|iv)(?!\w))?
     (?P<quality>\s*(?:\((?:hd|4k)\)|\[(?:hd|4k)\]|hd|4k|uhd)(?!\w))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_TEASER = re.compile(r"teaser|тизер|티저|特報", re.IGNORECASE)
+
+# "Trailer #2 Sneak Peek" is a trailer: the words after it describe the trailer.
+_TRAILER_SNEAK_PEEK = re.compile(
+    r"\b(trailer|teaser)((?:\s*(?:#\s*)?\d{1,2})?)\s+sneak peek\b", re.IGNORECASE
+)
+
+# --- rejections ---------------------------------------------------------------------------
 
 # How a flat listing titles a video it cannot show ("[Private video]", "[Deleted video]").
 UNAVAILABLE_TITLE = re.compile(r"^\[(?:private|deleted|unavailable)(?: video)?\]$", re.IGNORECASE)
@@ -219,7 +297,10 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"\bseason\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
         r"|\b(?:final|new|first|second|third|next) season\b|\bseason (?:premiere|finale)\b"
         r"|\b(?:limited|tv|docu|mini|original|anime|netflix|hbo|drama|comedy|documentary"
-        r"|reality)[ -]?series\b|\bseries (?:trailer|premiere|finale)\b|\bs\d{1,2}(?:e\d{1,2})?\b",
+        r"|reality)[ -]?series\b|\bseries (?:trailer|premiere|finale)\b|\bs\d{1,2}(?:e\d{1,2})?\b"
+        # "Title - Episode 4 Teaser", Turkish "33. Bölüm", "Capítulo 12", "Folge 3".
+        r"|(?:\s-\s|\|\s*)episode\s+\d+\b|\b\d+\.\s*bölüm\b"
+        r"|\b(?:capítulo|capitulo|folge|épisode|episodio)\s+\d+\b",
     ),
     ("featurette", r"\bfeaturettes?\b|\bvignettes?\b|\bsizzle reel\b"),
     ("tv_spot", r"\btv[ -]?spots?\b|\b(?:super bowl|big game) spots?\b|\bpromo\b"),
@@ -246,7 +327,9 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "clip",
-        r"\bclips?\b|\bsneak peek\b|\bextended preview\b|\bopening (?:scene|sequence)\b"
+        # A bare "Sneak Peek" is a clip; "Sneak Peek 'Chapters' Trailer" is a trailer.
+        rf"\bclips?\b|\bsneak peek\b(?!\s+(?:(?:{_QUOTED})\s+)?(?:trailer|teaser)\b)"
+        r"|\bextended preview\b|\bopening (?:scene|sequence)\b"
         r"|\bfirst \d+ minutes\b|\bdeleted scenes?\b|\bbloopers?\b|\bgag reel\b",
     ),
     (
@@ -255,7 +338,11 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"|\bofficial audio\b|\btrailer (?:music|song)\b",
     ),
     ("video_game", r"\bgameplay\b|\b(?:launch|reveal|accolades) trailer\b"),
-    ("not_a_trailer", r"\b(?:fan[ -]?made|concept|fake|parody|spoof)\b.*\btrailer\b"),
+    (
+        "not_a_trailer",
+        r"\b(?:fan[ -]?made|concept|fake|parody|spoof)\b.*\btrailer\b"
+        r"|\boriginal (?:parody|spoof)\b|\b(?:parody|spoof|fan[ -]?made) (?:movie|film|video)\b",
+    ),
 )
 # Rejections that only hold outside the film's title ("The Interview Official Trailer").
 _WEAK_REJECTIONS: tuple[tuple[str, str], ...] = (
@@ -264,7 +351,8 @@ _WEAK_REJECTIONS: tuple[tuple[str, str], ...] = (
     ("behind_the_scenes", r"\bmaking[ -]of\b|\bon set\b"),
     ("clip", r"\bscenes?\b"),
     ("tv_spot", r"\bspots?\b"),
-    ("tv_series", r"\bseries\b|\bepisodes?\b"),
+    # "- Divergent Series Movie HD" names a film series.
+    ("tv_series", r"\bseries\b(?!\s+(?:movie|film))|\bepisodes?\b"),
     ("soundtrack", r"\bsoundtrack\b|\bost\b|\bscore\b"),
 )
 
@@ -276,6 +364,26 @@ def _compile(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[
 _STRONG = _compile(_STRONG_REJECTIONS)
 _WEAK = _compile(_WEAK_REJECTIONS)
 
+# --- re-releases --------------------------------------------------------------------------
+
+_RERELEASE_PHRASE = (
+    r"\d{1,3}(?:st|nd|rd|th)[ -]anniversary(?: (?:edition|re-?release|restoration))?"
+    r"|anniversary (?:edition|re-?release|restoration)"
+    r"|re-?release|(?:4k )?restor(?:ation|ed)|(?:4k )?remaster(?:ed)?"
+    r"|4k (?:ultra hd|uhd)|blu-?ray|(?:in )?imax(?: 3d)?"
+    r"|(?:special|collector'?s|anniversary|limited|definitive|criterion|extended|ultimate"
+    r"|deluxe|remastered) edition|(?:director'?s|final|extended) cut|back in (?:theaters|cinemas)"
+)
+_RERELEASE = re.compile(
+    rf"(?<![\w'])(?:{_RERELEASE_PHRASE}|edition|4k(?= (?:official |re-?release )*trailer))(?!\w)",
+    re.IGNORECASE,
+)
+_RERELEASE_SUFFIX = re.compile(
+    rf"(?:\s*[-:|,(\[]?\s*(?:the\s+)?(?:{_RERELEASE_PHRASE})[)\]]?)+$", re.IGNORECASE
+)
+
+# --- around the title ---------------------------------------------------------------------
+
 # "Trailer, Dune 3 Casting & More": the trailer is one item of a news round-up.
 _LIST_AFTER_MARKER = re.compile(r"^\s*(?:,|&|\+|and\b)", re.IGNORECASE)
 _TITLE_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]\s*$", re.IGNORECASE)
@@ -285,13 +393,67 @@ _TRAILING_JUNK = re.compile(
 )
 _LEADING_JUNK = re.compile(r"^[\s|:/,)\]•·-]+")
 _SEGMENT_SEPARATOR = re.compile(r"\s*\|\s*|\s+(?://|•|·)\s+")
+_DASH = re.compile(r"\s+-\s+")
+# Kind first: "Official Trailer | Death on the Nile | 20th Century Studios".
+_SEPARATOR_FIRST = re.compile(r"^\s*(?:[|:/•·]|-\s)")
+# "Barry l Official Trailer [HD] l Netflix", "-- ", "Killing For Love – Official Trailer I HD".
+_LOWER_L_SEPARATOR = re.compile(r"(?<=\S) l (?=\S)")
+_DOUBLE_DASH = re.compile(r"\s*-{2,}\s*")
+_NEXT_TO_CAPITAL_I_SEPARATOR = frozenset(
+    {"official", "trailer", "teaser", "hd", "4k", "exclusive", "final", "main"}
+)
+_NUMBERED_BY_I = frozenset({"part", "vol", "vol.", "volume", "episode", "chapter", "book"})
 _LEADING_LABEL = re.compile(
-    r"^(?:exclusive|new|watch|first look|world premiere|just released|breaking"
-    r"|(?:sundance|cannes|tiff|venice|berlinale|sxsw)(?: film festival)?(?: \d{4})?)\s*[:|-]\s+",
+    r"^(?:exclusive|new|watch|first look|world premiere|just released|breaking|official"
+    rf"|{_FESTIVALS}(?: film festival)?(?: \d{{4}})?"
+    r"|'?\d0s (?:edit|cut|version|style)|(?:\d{1,3}(?:st|nd|rd|th) )?anniversary(?: edition)?"
+    r"|(?:4k )?restoration|re-?release)\s*[:|-]\s+",
     re.IGNORECASE,
 )
-_WRAPPING_QUOTES = re.compile(r"""^(["'])(.+)\1$""")
+_STUDIO = (
+    r"marvel(?: studios| television| animation| entertainment)?|lucasfilm|pixar"
+    r"|(?:walt )?disney(?:(?:\s*[/&+-]\s*|\s+and\s+|\s+)pixar|\+"
+    r"| animation(?: studios)?| pictures)?"
+    r"|dreamworks(?: animation)?|illumination(?: entertainment)?|sony pictures animation"
+    r"|warner bros\.?(?: pictures| animation)?|blumhouse|nickelodeon|cartoon network"
+    r"|(?:studio )?ghibli|aardman|laika|legendary|netflix|amazon|hbo|universal|paramount"
+    r"|20th century (?:fox|studios)|dc|dc comics|a24|neon|searchlight|lionsgate"
+)
+# Kind first, the segment after the trailer words may be the studio's, not the film's.
+_STUDIO_NAME = re.compile(
+    rf"^(?:{_STUDIO}|apple tv|prime video|hulu|peacock)"
+    r"(?:\s+(?:studios|pictures|films?|entertainment|animation|originals?|uk|us|india))*\+?$",
+    re.IGNORECASE,
+)
+# "Marvel Studios' Thunderbolts*", "Disney's Aladdin", "Marvel’s The Avengers".
+_STUDIO_POSSESSIVE = re.compile(rf"^(?:{_STUDIO})(?:'s|s'|')\s+(?=\S)", re.IGNORECASE)
+_AKA = re.compile(r"\s*[(\[]?\s*\b(?:a\.k\.a\.?|aka)\s+([^)\]]+?)\s*[)\]]?$", re.IGNORECASE)
+_THE_MOVIE = re.compile(r"^(?:the )?(?:movie|film)$", re.IGNORECASE)
+_TRAILING_3D = re.compile(r"\s+(?:in )?3-?d$", re.IGNORECASE)
+# "영화 [파묘]", "映画『怪物』": the word "film" before the title, and a bracketed label.
+_CJK_LABEL = re.compile(r"^(?:(?:영화|映画|电影)\s*|【[^】]*】\s*)+")
+_WRAPPING_QUOTES = re.compile(r"""^(?:"(.+)"|'(.+)'|\[(.+)\])$""")
+_CJK_QUOTES = re.compile(r"[『「《〈]([^』」》〉]+)[』」》〉]")
+# "- Timothée Chalamet, Robert Pattinson", "- starring Sacha Baron Cohen".
+_STARRING = re.compile(r"^(?:starring|feat\.?|ft\.|with)\s+\S", re.IGNORECASE)
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|januari|februari|maret|juni|juli|agustus|oktober|desember)(?![\w'])"
+)
+# A segment that says when or where to watch, never the title.
+_RELEASE_SEGMENT = re.compile(
+    r"^(?:(?:only |now |exclusively |coming )?(?:in|at|to) (?:theaters|theatres|cinemas)\b"
+    r"|(?:now )?(?:playing|showing|streaming|available)\b|out now\b|coming soon\b"
+    r"|(?:releasing|premieres?|in cinemas|in theaters)\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}\b"
+    rf"|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}$)",
+    re.IGNORECASE,
+)
 _HAS_WORD = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 _MIN_YEAR, _MAX_YEAR = 1888, 2100
 
 
@@ -312,61 +474,247 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
         return _other(raw, "unavailable")
     if len(text) > MAX_RAW_LENGTH:
         return _other(raw, "not_a_trailer")
+    text = _TRAILER_SNEAK_PEEK.sub(r"\1\2", text)
     if reason := _first_match(_STRONG, text):
         return _other(raw, reason)
+    text = _normalise_separators(text)
 
-    for marker in _MARKER.finditer(text):
-        candidate = _title_before(text[: marker.start()], marker.group("chain"), channel_names)
-        if not set(fold(candidate.title).split()) - _ARTICLES:
+    for core in _CORE.finditer(text):
+        # Chinese and Japanese write no space before the trailer word: "官方预告".
+        space = " " if core.group("cjk") else ""
+        reading = _read_before(text[: core.start()] + space, channel_names)
+        chain, after = reading.chain, text[core.end() :]
+        if not reading.title and reading.empty_before and _SEPARATOR_FIRST.match(after):
+            reading, after = _read_after(after, channel_names)
+        if not _NOT_ONLY_ARTICLES.search(reading.title):
             continue  # "The Trailer (2019) Official Trailer": "The" is no title
-        after = text[marker.end() :]
         if _LIST_AFTER_MARKER.match(after):
             return _other(raw, "compilation")
-        if reason := _first_match(_WEAK, f"{candidate.dropped} {after}"):
+        if reason := _first_match(_WEAK, f"{reading.dropped} {after}"):
             return _other(raw, reason)
-        title = candidate.title
+        title = reading.title
         if len(title) > MAX_FILM_TITLE_LENGTH or fold(title) in channel_names:
             return _other(raw, "not_a_trailer")
+        rerelease = bool(_RERELEASE.search(text))
+        teaser = _TEASER.search(core.group(0)) or _TEASER.search(chain)
         return ParsedTitle(
             raw=raw,
             title=title,
             display_title=display_case(title),
-            year=candidate.year or _year_in(_DESCRIPTOR_YEAR.search(after)),
-            kind=Kind.TEASER if "teaser" in marker.group(0).lower() else Kind.TRAILER,
+            year=None if rerelease else reading.year or _year_in(_DESCRIPTOR_YEAR.search(after)),
+            kind=Kind.TEASER if teaser else Kind.TRAILER,
+            alternatives=_distinct_alternatives(title, reading.alternatives),
+            rerelease=rerelease,
         )
     return _other(raw, _first_match(_WEAK, text) or "not_a_trailer")
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Reading:
     title: str
-    year: int | None
-    dropped: str  # other segments of the text before the trailer words ("Emma Stone")
+    year: int | None = None
+    dropped: str = ""  # other segments around the title ("Emma Stone")
+    alternatives: tuple[str, ...] = ()
+    chain: str = ""  # the words before the trailer word that describe it ("Official Teaser")
+    empty_before: bool = False  # nothing but trailer words and channel names before them
 
 
-def _title_before(before: str, chain: str, channel_names: frozenset[str]) -> _Candidate:
+def _normalise_separators(text: str) -> str:
+    text = _DOUBLE_DASH.sub(" | ", _LOWER_L_SEPARATOR.sub(" | ", text))
+    if " I " not in text:
+        return text
+    # " I " is a word ("If I Stay") unless it stands beside trailer words, as a bar would.
+    words = text.split(" ")
+    for i in range(1, len(words) - 1):
+        before, after = words[i - 1].lower(), words[i + 1].lower()
+        if (
+            words[i] == "I"
+            and before not in _NUMBERED_BY_I
+            and (before in _NEXT_TO_CAPITAL_I_SEPARATOR or after in _NEXT_TO_CAPITAL_I_SEPARATOR)
+        ):
+            words[i] = "|"
+    return " ".join(words)
+
+
+def _read_before(before: str, channel_names: frozenset[str]) -> _Reading:
+    """Read the title from the text before the trailer word."""
+    head, span = _split_official_span(before)
+    title_text, chain, shorter = _split_chain(head, official_follows=bool(span))
+    reading = _read_title(title_text, channel_names)
+    alternatives = reading.alternatives
+    if shorter:
+        alternatives += (_read_title(shorter, channel_names).title,)
+    return _Reading(
+        reading.title,
+        reading.year,
+        reading.dropped,
+        alternatives,
+        chain=f"{chain} {span}".strip(),
+        empty_before=not reading.title and not reading.dropped,
+    )
+
+
+def _read_after(after: str, channel_names: frozenset[str]) -> tuple[_Reading, str]:
+    """Kind first: the title is the first segment after the trailer words that can be one."""
+    segments = _SEGMENT_SEPARATOR.split(_LEADING_JUNK.sub("", after))
+    for i, segment in enumerate(segments):
+        if (
+            _is_title_segment(segment, channel_names)
+            and not _CHAIN_AT_END.fullmatch(segment + " ")
+            and not _STUDIO_NAME.match(segment)
+        ):
+            reading = _read_title(segment, channel_names)
+            return reading, " | ".join(segments[i + 1 :])
+    return _Reading(""), after
+
+
+def _split_official_span(before: str) -> tuple[str, str]:
+    """Split "Title Official <words>" into the title's text and "Official <words>"."""
+    for official in _OFFICIAL.finditer(before):
+        head = before[: official.start()]
+        if _OFFICIAL_SPAN.match(before[official.end() :]) and _NOT_ONLY_ARTICLES.search(head):
+            return head, before[official.start() :]
+    return before, ""
+
+
+def _split_chain(head: str, *, official_follows: bool) -> tuple[str, str, str]:
+    """Split the text before the trailer word into the title's text and trailer words.
+
+    The third value is the title's text without a one-word subtitle it was given back
+    ("Men in Black: International Trailer"), for an alternative reading; else "".
+    """
+    if not _ENDS_IN_CHAIN_ITEM.search(head, max(0, len(head) - _ITEM_REACH)):
+        return head, "", ""
+    match = _CHAIN_AT_END.search(head, max(0, len(head) - _CHAIN_REACH))
+    if match is None:
+        return head, "", ""
+    title, items = head[: match.start()], [m.group(0) for m in _CHAIN_ITEM.finditer(match[0])]
     # Channels write "[Official] [Final|International|New] Trailer", so a risky word before
     # "Official", or one that would leave the title ending in "The", is the film's.
-    words = [word.group(0) for word in _QUALIFIER_WORD.finditer(chain)]
-    for i, word in enumerate(words):
-        ends_in_article = bool(before.split()) and before.split()[-1].lower() in _ARTICLES
-        official_follows = any(later.lower() == "official" for later in words[i + 1 :])
-        if not (_RISKY.fullmatch(word) and (ends_in_article or official_follows)):
+    taken, first, shorter = 0, not _HAS_WORD.search(title), ""
+    for i, item in enumerate(items):
+        official_later = official_follows or any(
+            _OFFICIAL.fullmatch(later) for later in items[i + 1 :]
+        )
+        risky = _RISKY.fullmatch(item)
+        subtitle = bool(i == 0 and risky and not official_later and _ENDS_IN_COLON.search(title))
+        if _ENDS_IN_SEPARATOR.search(title) and not subtitle:
             break
-        before += word + " "
+        ends_in_article = bool(title.split()) and title.split()[-1].lower() in _ARTICLES
+        gives_back = (
+            subtitle
+            or item[0] in "\"'"
+            or (_ONLY_AFTER_ANOTHER.fullmatch(item) and i == 0)
+            or (_ONLY_AFTER_A_TITLE.fullmatch(item) and first and i == 0)
+            or (risky and (ends_in_article or official_later))
+        )
+        if not gives_back:
+            break
+        shorter = title if subtitle else shorter
+        title += item + " "
+        taken = i + 1
+    return title, " ".join(items[taken:]), shorter
 
-    text = _TRAILING_JUNK.sub("", before)
-    year = None
-    if match := _TITLE_YEAR.search(text):
-        year = _year_in(match)
-        text = _TRAILING_JUNK.sub("", text[: match.start()])
+
+def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
+    """The film's title in the text where it stands, and what was written around it."""
+    text = _TRAILING_JUNK.sub("", text)
+    year, text = _split_year(text)
     # "Kinds of Kindness | Emma Stone | Official Trailer": the film comes first.
-    segments = [s for s in _SEGMENT_SEPARATOR.split(text) if fold(s) not in channel_names]
-    text = segments[0] if segments else ""
-    text = _LEADING_JUNK.sub("", _LEADING_LABEL.sub("", text))
+    segments = [s for s in _SEGMENT_SEPARATOR.split(text) if _is_title_segment(s, channel_names)]
+    if not segments:
+        return _Reading("", year)
+    text, dropped = segments[0], segments[1:]
+    alternatives: list[str] = []
+
+    parts = _DASH.split(text)
+    for i, part in enumerate(parts[1:], start=1):
+        if _THE_MOVIE.match(part):  # "Bohemian Rhapsody - The Movie"
+            alternatives.append(text)
+        elif not _is_said_around_the_title(part, channel_names):
+            continue
+        text, dropped = " - ".join(parts[:i]), [*parts[i:], *dropped]
+        break
+    text = _RERELEASE_SUFFIX.sub("", text) or text  # "Jaws (1975) 50th Anniversary"
+    if year is None:
+        year, text = _split_year(_TRAILING_JUNK.sub("", text))
+
+    while label := _LEADING_LABEL.match(text) or _CJK_LABEL.match(text):
+        text = text[label.end() :]
+    text = _LEADING_JUNK.sub("", text)
+    if possessive := _STUDIO_POSSESSIVE.match(text):
+        text = _unquoted(text[possessive.end() :])
+        alternatives.insert(0, possessive.group(0) + text)
+    text = _unquoted(text)
+    if aka := _AKA.search(text):
+        alternatives.append(aka.group(1))
+        text = text[: aka.start()]
+    if (stripped := _TRAILING_3D.sub("", text)) != text:
+        alternatives.append(text)
+        text = stripped
+    return _Reading(text.strip(), year, " ".join(dropped), tuple(alternatives))
+
+
+def _split_year(text: str) -> tuple[int | None, str]:
+    if match := _TITLE_YEAR.search(text):
+        return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
+    return None, text
+
+
+def _is_title_segment(segment: str, channel_names: frozenset[str]) -> bool:
+    return bool(
+        _HAS_WORD.search(segment)
+        and fold(segment) not in channel_names
+        and not _RELEASE_SEGMENT.match(segment.strip())
+    )
+
+
+def _is_said_around_the_title(part: str, channel_names: frozenset[str]) -> bool:
+    """A dash-separated part that is not the film's: actors, a date, a re-release label..."""
+    return (
+        not _is_title_segment(part, channel_names)
+        or bool(_STARRING.match(part))
+        or _is_name_list(part)
+        or bool(_RERELEASE_SUFFIX.fullmatch(part))
+        or bool(_CHAIN_AT_END.fullmatch(part + " "))
+    )
+
+
+def _is_name_list(text: str) -> bool:
+    """ "Timothée Chalamet, Robert Pattinson": two or more names of two to four words."""
+    names = _NAME_SEPARATOR.split(text)
+    return len(names) >= 2 and all(_is_name(name) for name in names)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        word[0].isupper()
+        and word.lower() not in _SMALL_WORDS
+        and not any(c.isdigit() for c in word)
+        for word in words
+    )
+
+
+def _unquoted(text: str) -> str:
+    if cjk := _CJK_QUOTES.search(text):  # 映画『ゴジラ-1.0』
+        return cjk.group(1).strip()
     if quoted := _WRAPPING_QUOTES.match(text):
-        text = quoted.group(2)
-    return _Candidate(text.strip(), year, " ".join(segments[1:]))
+        return next(group for group in quoted.groups() if group is not None).strip()
+    return text
+
+
+def _distinct_alternatives(title: str, alternatives: tuple[str, ...]) -> tuple[str, ...]:
+    if not alternatives:
+        return ()
+    seen = {fold(title)}
+    distinct = []
+    for alternative in alternatives:
+        alternative = alternative.strip()
+        if (key := fold(alternative)) and key not in seen:
+            seen.add(key)
+            distinct.append(alternative)
+    return tuple(distinct)
 
 
 def _year_in(match: re.Match[str] | None) -> int | None:

@@ -136,7 +136,6 @@ def test_it_handles_a_teaser_alone_as_a_teaser():
         "New Trailer",
         "Main Trailer",
         "Official UK Trailer",
-        "4K Restoration Trailer",
         "Comic-Con Trailer",
         "Official Trailer HD",
         "Official Trailer (HD)",
@@ -302,9 +301,8 @@ def test_it_rejects_trailer_words_without_a_title(raw):
     assert parse_title(raw).reason == "not_a_trailer"
 
 
-def test_it_rejects_a_title_that_follows_the_trailer_words():
-    # Unusual enough that guessing would risk the wrong film.
-    assert parse_title("Official Trailer | Dune").kind is Kind.OTHER
+def test_it_reads_a_title_that_follows_the_trailer_words():
+    assert parse_title("Official Trailer | Dune").title == "Dune"
 
 
 def test_it_rejects_a_channel_name_as_the_title():
