@@ -341,7 +341,8 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
     (
         "not_a_trailer",
         r"\b(?:fan[ -]?made|concept|fake|parody|spoof)\b.*\btrailer\b"
-        r"|\boriginal (?:parody|spoof)\b|\b(?:parody|spoof|fan[ -]?made) (?:movie|film|video)\b",
+        r"|\boriginal (?:parody|spoof)\b|\b(?:parody|spoof|fan[ -]?made) (?:movie|film|video)\b"
+        r"|\b(?:trailer|teaser) (?:parody|spoof)\b",
     ),
 )
 # Rejections that only hold outside the film's title ("The Interview Official Trailer").

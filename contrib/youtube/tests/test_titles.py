@@ -2,6 +2,7 @@ import random
 
 import pytest
 
+from contrib.text import fold
 from contrib.youtube.tests.title_corpus import ROWS
 from contrib.youtube.titles import PRESETS, Kind, ParsedTitle, display_case, parse_title
 
@@ -112,11 +113,11 @@ def test_it_ignores_an_implausible_year():
     assert parse_title("Dune Trailer (1850)").year is None
 
 
-def test_it_handles_a_teaser_trailer_as_a_teaser():
+def test_it_reads_a_teaser_trailer_as_a_teaser():
     assert parse_title("Bad Lieutenant: Tokyo Teaser Trailer (2026)").kind is Kind.TEASER
 
 
-def test_it_handles_a_teaser_alone_as_a_teaser():
+def test_it_reads_a_teaser_alone_as_a_teaser():
     got = parse_title("Marty Supreme | Official Teaser | A24")
 
     assert (got.title, got.kind) == ("Marty Supreme", Kind.TEASER)
@@ -142,14 +143,14 @@ def test_it_handles_a_teaser_alone_as_a_teaser():
         "Official Trailer [HD]",
     ],
 )
-def test_it_handles_trailer_qualifiers(words):
+def test_it_drops_trailer_qualifiers_from_the_title(words):
     got = parse_title(f"Heretic {words} (2024)")
 
     assert (got.title, got.year, got.kind) == ("Heretic", 2024, Kind.TRAILER)
 
 
 @pytest.mark.parametrize("number", ["1", "2", "#2", "# 2", "No. 2", "Two", "II"])
-def test_it_handles_trailer_numbers(number):
+def test_it_drops_trailer_numbers_from_the_title(number):
     got = parse_title(f"Heretic Official Trailer {number} (2024)")
 
     assert (got.title, got.year) == ("Heretic", 2024)
@@ -165,15 +166,15 @@ def test_it_gives_a_qualifier_before_official_back_to_the_title():
     assert parse_title("Something New Official Trailer #1 (2006)").title == "Something New"
 
 
-def test_it_handles_titles_with_a_number_sign():
+def test_it_keeps_a_number_sign_in_a_title():
     assert parse_title("Juror #2 Trailer #1 (2024)").title == "Juror #2"
 
 
-def test_it_handles_titles_that_start_with_a_hashtag():
+def test_it_keeps_a_title_that_starts_with_a_hashtag():
     assert parse_title("#Alive | Official Trailer | Netflix").title == "#Alive"
 
 
-def test_it_handles_titles_with_colons_and_dashes():
+def test_it_keeps_colons_and_dashes_in_a_title():
     got = parse_title("Mission: Impossible – The Final Reckoning | Teaser Trailer (2025 Movie)")
 
     assert (got.title, got.year) == ("Mission: Impossible - The Final Reckoning", 2025)
@@ -191,21 +192,21 @@ def test_it_handles_titles_with_colons_and_dashes():
         ("2046 Official Trailer #1 - Tony Leung Movie (2004) HD", "2046"),
     ],
 )
-def test_it_handles_titles_with_digits(raw, title):
+def test_it_keeps_digits_in_a_title(raw, title):
     assert parse_title(raw).title == title
 
 
-def test_it_handles_titles_that_contain_the_word_trailer():
+def test_it_keeps_the_word_trailer_inside_a_title():
     got = parse_title("Trailer Park Boys: Countdown to Liquor Day Official Trailer #1 (2009) HD")
 
     assert got.title == "Trailer Park Boys: Countdown to Liquor Day"
 
 
-def test_it_handles_a_title_made_of_an_article_and_trailer():
+def test_it_reads_a_title_made_of_an_article_and_trailer():
     assert parse_title("The Trailer (2019) Official Trailer").title == "The Trailer"
 
 
-def test_it_handles_typographic_dashes_quotes_and_spaces():
+def test_it_normalises_typographic_dashes_quotes_and_spaces():
     got = parse_title("Don\u2019t Look Up\u00a0\u2014\u00a0Official Trailer")
 
     assert got.title == "Don't Look Up"
@@ -215,13 +216,13 @@ def test_it_keeps_accents():
     assert parse_title("Les Misérables Official Trailer #1 (2012)").title == "Les Misérables"
 
 
-def test_it_handles_trailer_words_in_brackets():
+def test_it_reads_trailer_words_in_brackets():
     got = parse_title("PARASITE [Official Red Band Trailer] – In Theaters October 11")
 
     assert got.title == "PARASITE"
 
 
-def test_it_handles_trailer_words_in_parentheses():
+def test_it_reads_trailer_words_in_parentheses():
     assert parse_title("Dune: Part Two (Official Trailer)").title == "Dune: Part Two"
 
 
@@ -310,29 +311,29 @@ def test_it_rejects_a_channel_name_as_the_title():
 
 
 @pytest.mark.parametrize("raw", [None, 42, b"Dune Official Trailer", ["Dune"]])
-def test_it_handles_none_and_non_strings(raw):
+def test_it_reads_none_and_non_strings_as_empty(raw):
     got = parse_title(raw)
 
     assert (got.raw, got.kind, got.reason) == ("", Kind.OTHER, "empty")
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\u00a0", "!!!", "| - |", "()[]"])
-def test_it_handles_empty_and_punctuation_only_titles(raw):
+def test_it_reads_empty_and_punctuation_only_titles_as_empty(raw):
     assert parse_title(raw).reason == "empty"
 
 
 @pytest.mark.parametrize("raw", ["[Private video]", "[Deleted video]", " [private video] "])
-def test_it_handles_unavailable_videos(raw):
+def test_it_rejects_unavailable_videos_as_unavailable(raw):
     assert parse_title(raw).reason == "unavailable"
 
 
-def test_it_handles_control_characters():
+def test_it_ignores_control_characters():
     got = parse_title("\x00Dune\x07 Official\tTrailer\x1b (2021)")
 
     assert (got.title, got.year) == ("Dune", 2021)
 
 
-def test_it_handles_very_long_titles():
+def test_it_rejects_a_title_longer_than_youtube_allows():
     got = parse_title("Dune " * 400 + "Official Trailer")
 
     assert (got.kind, got.reason) == (Kind.OTHER, "not_a_trailer")
@@ -409,3 +410,405 @@ def test_it_gives_the_display_title_with_the_parse():
     got = parse_title("THE WORST PERSON IN THE WORLD | Official Trailer | MUBI")
 
     assert got.display_title == "The Worst Person in the World"
+
+
+# --- shapes from real channels ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Marvel Studios' Thunderbolts* | Big Game Trailer", "Thunderbolts*"),
+        ("Marvel Studios\u2019 Black Widow | Official Trailer", "Black Widow"),
+        ("Marvel's The Avengers - Trailer (OFFICIAL)", "The Avengers"),
+        ('Marvel\'s "Ant-Man" - Teaser Trailer', "Ant-Man"),
+        ("Disney's Aladdin Official Trailer - In Theaters May 24!", "Aladdin"),
+        ("Disney\u2019s Frozen II | Official Trailer", "Frozen II"),
+        ("Disney and Pixar's Elio | Official Trailer", "Elio"),
+        ("DreamWorks' The Wild Robot | Official Trailer 2", "The Wild Robot"),
+        ("Marvel Television\u2019s Ironheart | Official Trailer | Disney+", "Ironheart"),
+    ],
+)
+def test_it_reads_the_film_after_a_studio_possessive(raw, title):
+    assert parse_title(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "alternative"),
+    [
+        ("Marvel Studios\u2019 Black Widow | Official Trailer", "Marvel Studios' Black Widow"),
+        ("Marvel's The Avengers - Trailer (OFFICIAL)", "Marvel's The Avengers"),
+        ('Marvel\'s "Ant-Man" - Teaser Trailer', "Marvel's Ant-Man"),
+    ],
+)
+def test_it_keeps_the_studio_possessive_form_as_the_first_alternative(raw, alternative):
+    assert parse_title(raw).alternatives[0] == alternative
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Schindler's List Official Trailer #1 (1993)", "Schindler's List"),
+        (
+            "Guillermo del Toro's Pinocchio | Official Trailer | Netflix",
+            "Guillermo del Toro's Pinocchio",
+        ),
+        ("Ocean's Eleven (2001) Official Trailer 1 - George Clooney Movie", "Ocean's Eleven"),
+    ],
+)
+def test_it_keeps_a_possessive_that_is_not_a_studios_in_the_title(raw, title):
+    got = parse_title(raw)
+
+    assert (got.title, got.alternatives) == (title, ())
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Heretic Official 'Texas' Trailer (2024) - Hugh Grant Movie HD",
+        'Heretic | Sneak Peek "Chapters" Trailer',
+        "Heretic Super Bowl Trailer (2024)",
+        "Heretic - Extended Super Bowl Trailer (2024)",
+        "Heretic Big Game Trailer (2024)",
+        "Heretic Ultimate Trailer (2024)",
+        "Heretic Ultimate Missionary Trailer (2024)",
+        "Heretic Extended Trailer (2024)",
+        "Heretic Official US Release Trailer #1 (2024)",
+        "Heretic Official DVD Release Trailer #1 (2024)",
+        "Heretic - Full US Trailer",
+        "Heretic Official Domestic Trailer",
+        "Heretic - Movie Trailer (2024) HD",
+        "Heretic (2024) - Official Movie Trailer (HD)",
+        "Heretic - Trailer (OFFICIAL)",
+        "Heretic (OFFICIAL) Trailer",
+        "Heretic 3D - Official Trailer",
+        "Heretic (2024) Official Exclusive 1080p HD Trailer",
+        "Heretic Official Extended 6 Min Trailer (2024)",
+        "Heretic Special Look Trailer (2024)",
+        "Heretic - Sundance 2024 Teaser",
+        "Heretic - New Official Trailer | Hugh Grant | 8th November 2024",
+        "Heretic Official Red Bad Trailer - Teaser (2024)",
+    ],
+)
+def test_it_drops_named_and_qualified_trailer_words(raw):
+    assert parse_title(raw).title == "Heretic"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Bee Movie Trailer", "Bee Movie"),
+        ("The LEGO Movie Extended Main Trailer (2014)", "The LEGO Movie"),
+        ("Us Trailer #1 (2019)", "Us"),
+        ("Us | Official Trailer [HD] | Universal Pictures", "Us"),
+        ("Something New Official Trailer #1 (2006)", "Something New"),
+        ("The Ultimate Gift Trailer (2006)", "The Ultimate Gift"),
+    ],
+)
+def test_it_gives_a_risky_trailer_word_back_to_the_title(raw, title):
+    assert parse_title(raw).title == title
+
+
+def test_it_reads_a_risky_word_after_a_colon_as_the_titles_subtitle():
+    got = parse_title("Men in Black: International Trailer #1 (2019) | Movieclips Trailers")
+
+    assert (got.title, got.alternatives) == ("Men in Black: International", ("Men in Black",))
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Official Secrets Official Trailer (2019)", "Official Secrets"),
+        ("Official Competition | Official Trailer", "Official Competition"),
+        ("Official Competition Trailer", "Official Competition"),
+    ],
+)
+def test_it_keeps_official_that_begins_a_title(raw, title):
+    assert parse_title(raw).title == title
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Cinderella Official Trailer Sneak Peek #1 (2015) - Lily James Disney Movie HD",
+        "Cinderella Official Trailer #2 Sneak Peek (2015)",
+        "Cinderella - Trailer Sneak Peek",
+        "CINDERELLA | Sneak Peek Trailer",
+    ],
+)
+def test_it_reads_a_trailer_sneak_peek_as_a_trailer(raw):
+    got = parse_title(raw)
+
+    assert (fold(got.title), got.kind) == ("cinderella", Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Cinderella | Sneak Peek", "Sneak Peek | Cinderella", "Cinderella Sneak Peek (2015)"],
+)
+def test_it_rejects_a_bare_sneak_peek_as_a_clip(raw):
+    assert parse_title(raw).reason == "clip"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Barry l Official Trailer [HD] l Netflix",
+        "Barry I Official Trailer I HD I Netflix",
+        "Barry – Official Trailer I HD",
+        "Barry -- Official Trailer",
+        "Barry\u2014Official Trailer",
+        "Barry \u2014 Official Trailer",
+        "Barry : Official Trailer",
+    ],
+)
+def test_it_reads_separators_written_as_letters_dashes_and_colons(raw):
+    assert parse_title(raw).title == "Barry"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("If I Stay Official Trailer #1 (2014) - Chloë Grace Moretz Movie HD", "If I Stay"),
+        ("Kill Bill: Vol. I Trailer", "Kill Bill: Vol. I"),
+        ("What If I Told You l Official Trailer l Netflix", "What If I Told You"),
+    ],
+)
+def test_it_keeps_a_capital_i_that_is_a_word(raw, title):
+    assert parse_title(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Official Trailer | Death on the Nile | 20th Century Studios", "Death on the Nile"),
+        ("Teaser Trailer | Nope | Universal Pictures", "Nope"),
+        ("TRAILER | Anatomy of a Fall | NEON", "Anatomy of a Fall"),
+        ("Official Trailer -- Amélie", "Amélie"),
+        ("Official Trailer : Past Lives", "Past Lives"),
+        ("Official Trailer - Past Lives - A24", "Past Lives"),
+        ("MUBI | Official Trailer | Past Lives", "Past Lives"),
+    ],
+)
+def test_it_reads_the_title_after_trailer_words_that_come_first(raw, title):
+    assert parse_title(raw).title == title
+
+
+def test_it_reads_the_year_of_a_title_after_trailer_words_that_come_first():
+    assert parse_title("Official Trailer | Death on the Nile (2022) | 20th Century").year == 2022
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Official Trailer | Disney+", "Official Trailer | 20th Century Studios", "Trailer | HD"],
+)
+def test_it_rejects_trailer_words_followed_by_a_studio_alone(raw):
+    assert parse_title(raw).reason == "not_a_trailer"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "The King - Timothée Chalamet, Robert Pattinson | Final Trailer | Netflix Film",
+            "The King",
+        ),
+        ("The Fabelmans - Michelle Williams & Paul Dano | Official Trailer", "The Fabelmans"),
+        ("Saltburn | Barry Keoghan, Jacob Elordi | Official Trailer", "Saltburn"),
+        ("The Spy \u2013 starring Sacha Baron Cohen | Official Trailer | Netflix", "The Spy"),
+        ("Barbie | July 21 | Main Trailer", "Barbie"),
+        ("Oppenheimer | 21 July 2023 | Official Trailer", "Oppenheimer"),
+        ("Mardaani 3 | Official Trailer | Rani Mukerji | Releasing 30 Jan 2026", "Mardaani 3"),
+        ("In Theaters Now | Heretic | Official Trailer", "Heretic"),
+    ],
+)
+def test_it_drops_actor_and_date_segments_around_the_title(raw, title):
+    assert parse_title(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Mission: Impossible - Dead Reckoning Part One | Official Trailer",
+            "Mission: Impossible - Dead Reckoning Part One",
+        ),
+        (
+            "John Wick: Chapter 3 - Parabellum Trailer #2 (2019)",
+            "John Wick: Chapter 3 - Parabellum",
+        ),
+        ("Shakespeare in Love - Romeo & Juliet Trailer", "Shakespeare in Love - Romeo & Juliet"),
+        ("Love, Death & Robots | Official Trailer | Netflix", "Love, Death & Robots"),
+    ],
+)
+def test_it_keeps_a_subtitle_that_is_not_a_list_of_names(raw, title):
+    assert parse_title(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "alternative"),
+    [
+        (
+            "The Incident aka Asylum Blackout Official Teaser (2011)",
+            "The Incident",
+            "Asylum Blackout",
+        ),
+        ("Le Samouraï AKA The Godson Trailer", "Le Samouraï", "The Godson"),
+        ("Three Colors: Blue (a.k.a. Bleu) Trailer", "Three Colors: Blue", "Bleu"),
+    ],
+)
+def test_it_reads_the_first_of_aka_titles_and_keeps_the_other_as_an_alternative(
+    raw, title, alternative
+):
+    got = parse_title(raw)
+
+    assert (got.title, got.alternatives) == (title, (alternative,))
+
+
+def test_it_drops_a_the_movie_suffix_and_keeps_the_full_form_as_an_alternative():
+    got = parse_title("Bohemian Rhapsody - The Movie: Official Trailer")
+
+    assert (got.title, got.alternatives) == (
+        "Bohemian Rhapsody",
+        ("Bohemian Rhapsody - The Movie",),
+    )
+
+
+@pytest.mark.parametrize(
+    "title", ["Jackass: The Movie", "The Simpsons Movie", "Matchbox The Movie", "Bee Movie"]
+)
+def test_it_keeps_the_movie_that_is_part_of_a_title(title):
+    assert parse_title(f"{title} Official Trailer").title == title
+
+
+def test_it_drops_a_3d_suffix_and_keeps_the_full_form_as_an_alternative():
+    got = parse_title("GHOST RIDER: SPIRIT OF VENGEANCE 3D - Official Trailer")
+
+    assert (got.title, got.alternatives) == (
+        "GHOST RIDER: SPIRIT OF VENGEANCE",
+        ("GHOST RIDER: SPIRIT OF VENGEANCE 3D",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("The Witch Official Re-Release Trailer (2016) - Anya Taylor-Joy Horror HD", "The Witch"),
+        ("Jaws 50th Anniversary Trailer (2025)", "Jaws"),
+        ("Jaws (1975) 50th Anniversary | Official Trailer", "Jaws"),
+        (
+            "Schindler's List 25th Anniversary - Official Trailer - In Theaters December 7",
+            "Schindler's List",
+        ),
+        ("Lawrence of Arabia 4K Restoration Trailer (2020)", "Lawrence of Arabia"),
+        ("IN THE MOOD FOR LOVE | Restoration Trailer (2020) | MUBI", "IN THE MOOD FOR LOVE"),
+        ("Interstellar - IMAX Re-Release Trailer (2024)", "Interstellar"),
+        ("The Dark Knight IMAX Trailer (2012)", "The Dark Knight"),
+        ("Blade | 4K Trailer (2023) | Warner Bros. Entertainment", "Blade"),
+        ("The Matrix 4K Ultra HD Blu-ray Trailer (2018)", "The Matrix"),
+        ("Avatar: Special Edition Re-release Trailer (2010)", "Avatar"),
+        ("Blade Runner: The Final Cut Trailer (2007)", "Blade Runner"),
+        ("Alien Director's Cut Trailer (2003)", "Alien"),
+        ("25th Anniversary: Toy Story Trailer (2020)", "Toy Story"),
+    ],
+)
+def test_it_reads_a_re_release_trailer_without_the_re_releases_year(raw, title):
+    got = parse_title(raw)
+
+    assert (got.title, got.year, got.rerelease) == (title, None, True)
+
+
+@pytest.mark.parametrize(
+    "raw", ["Heretic Official Trailer (2024)", "Heretic | Official Trailer 4K (2024)"]
+)
+def test_it_reads_a_new_films_trailer_as_no_re_release(raw):
+    got = parse_title(raw)
+
+    assert (got.year, got.rerelease) == (2024, False)
+
+
+def test_it_drops_a_decade_edit_prefix():
+    got = parse_title("\u201880s Edit: Beverly Hills Cop: Axel F Trailer | Netflix")
+
+    assert got.title == "Beverly Hills Cop: Axel F"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Godzilla Minus One - Tráiler Oficial", "Godzilla Minus One"),
+        ("La sociedad de la nieve | Tráiler oficial | Netflix", "La sociedad de la nieve"),
+        ("Oppenheimer TRÁILER OFICIAL #2 (2023)", "Oppenheimer"),
+        ("Anatomie d'une chute - Bande-annonce VF", "Anatomie d'une chute"),
+        ("Perfect Days - Bande Annonce Officielle VOST", "Perfect Days"),
+        ("Django Unchained - Trailer italiano in HD", "Django Unchained"),
+        ("Im Westen nichts Neues | Offizieller Trailer | Netflix", "Im Westen nichts Neues"),
+        ("Das Lehrerzimmer Trailer German Deutsch (2023)", "Das Lehrerzimmer"),
+        ("Чебурашка — Русский трейлер (2023)", "Чебурашка"),
+        ("Chłopi - zwiastun PL", "Chłopi"),
+        ("Kış Uykusu Türkçe Altyazılı Fragman", "Kış Uykusu"),
+        ("기생충 메인 예고편", "기생충"),
+        ("영화 [파묘] 공식 예고편", "파묘"),
+        ("映画『怪物』本予告【2023年6月2日公開】", "怪物"),
+        ("【公式】『ゴジラ-1.0』予告編", "ゴジラ-1.0"),
+        ("流浪地球2 官方预告", "流浪地球2"),
+    ],
+)
+def test_it_reads_trailer_words_in_other_languages(raw, title):
+    got = parse_title(raw)
+
+    assert (got.title, got.kind) == (title, Kind.TRAILER)
+
+
+@pytest.mark.parametrize("raw", ["파묘 티저 예고편", "『怪物』特報", "Чебурашка — тизер"])
+def test_it_reads_teaser_words_in_other_languages_as_teasers(raw):
+    assert parse_title(raw).kind is Kind.TEASER
+
+
+def test_it_gives_no_alternatives_for_a_plain_title():
+    assert parse_title("Past Lives | Official Trailer HD | A24").alternatives == ()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Vincenzo | Official Trailer | Netflix",
+        "Official Trailer | The Falcon and the Winter Soldier | Disney+",
+    ],
+)
+def test_it_leaves_a_series_without_a_marker_to_tmdb_as_a_film(raw):
+    assert parse_title(raw).is_film
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Dark Season 3 | Official Trailer | Netflix",
+        "Adolescence | Limited Series Trailer | Netflix",
+        "The Curse | Official Series Trailer | A24",
+        "Runaways - Episode 4 Teaser",
+        "Reservation Dogs S01 E05 Clip | Rotten Tomatoes TV",
+        "Sen Çal Kapımı 33. Bölüm 1. Fragmanı",
+        "GLOW Official Trailer (2017) Alison Brie Netflix New TV Series HD",
+    ],
+)
+def test_it_rejects_a_trailer_that_says_it_is_a_series(raw):
+    assert parse_title(raw).reason == "tv_series"
+
+
+def test_it_reads_a_film_series_named_after_the_trailer_words_as_a_film():
+    got = parse_title("Insurgent Official Super Bowl Trailer (2015) - Divergent Series Movie HD")
+
+    assert (got.title, got.year) == ("Insurgent", 2015)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Barbie Ultimate Dreamhouse Trailer (2023) - Movieclips Original Parody Movie HD",
+        "Oppenheimer Trailer Parody",
+        "Barbie Spoof Trailer",
+    ],
+)
+def test_it_rejects_a_parody(raw):
+    assert parse_title(raw).reason == "not_a_trailer"
