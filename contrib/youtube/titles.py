@@ -446,8 +446,9 @@ _MONTH = (
 # A segment that says when or where to watch, never the title.
 _RELEASE_SEGMENT = re.compile(
     r"^(?:(?:only |now |exclusively |coming )?(?:in|at|to) (?:theaters|theatres|cinemas)\b"
-    r"|(?:now )?(?:playing|showing|streaming|available)\b|out now\b|coming soon\b"
-    r"|(?:releasing|premieres?|in cinemas|in theaters)\b"
+    r"|now (?:playing|showing|streaming|available)\b|(?:out|in cinemas) now\b"
+    r"|(?:playing|showing|streaming|available|releasing|premieres?|coming|out)"
+    rf" (?:now|soon|today|tomorrow|on|in|this|next|from|\d|{_MONTH})"
     rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:{_MONTH})\.?,?\s+\d{{4}}\b"
     rf"|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}$)",
@@ -682,7 +683,7 @@ def _is_said_around_the_title(part: str, channel_names: frozenset[str]) -> bool:
 
 
 def _is_name_list(text: str) -> bool:
-    """ "Timothée Chalamet, Robert Pattinson": two or more names of two to four words."""
+    """Two or more names of two to four capitalised words: "Timothée Chalamet, Robert Pattinson"."""
     names = _NAME_SEPARATOR.split(text)
     return len(names) >= 2 and all(_is_name(name) for name in names)
 
@@ -690,9 +691,7 @@ def _is_name_list(text: str) -> bool:
 def _is_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 4 and all(
-        word[0].isupper()
-        and word.lower() not in _SMALL_WORDS
-        and not any(c.isdigit() for c in word)
+        word[0].isupper() and word.lower() not in _SMALL_WORDS and not _DIGIT.search(word)
         for word in words
     )
 

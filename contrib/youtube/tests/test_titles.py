@@ -629,6 +629,18 @@ def test_it_drops_actor_and_date_segments_around_the_title(raw, title):
 @pytest.mark.parametrize(
     ("raw", "title"),
     [
+        ("Showing Up | Official Trailer HD | A24", "Showing Up"),
+        ("Coming Home | Official Trailer", "Coming Home"),
+        ("May December | Official Trailer | Netflix", "May December"),
+    ],
+)
+def test_it_keeps_a_title_that_begins_like_a_release_date(raw, title):
+    assert parse_title(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
         (
             "Mission: Impossible - Dead Reckoning Part One | Official Trailer",
             "Mission: Impossible - Dead Reckoning Part One",
