@@ -22,7 +22,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-GENERATION_KEY = "catalogue:generation"
+GENERATION_KEY = "catalogue:generation-ms"
 # Entries of an old generation are never read again: a short life bounds the memory they take
 # (with Redis, memory shared with the broker; every entry has a TTL so `volatile-lru` may
 # evict it, and never a broker message).
@@ -32,18 +32,22 @@ FACT_SECONDS = 60 * 60
 
 def generation() -> int:
     """The current generation: one cache read."""
-    value = cache.get(GENERATION_KEY)
+    value = _stored()
     if value is None:
-        # First use, or evicted: start one; if another process raced us, take theirs.
+        # First use, evicted, or unreadable: start one; if another process raced us, take theirs.
         cache.add(GENERATION_KEY, _now_ms(), None)
-        value = cache.get(GENERATION_KEY) or _now_ms()
+        value = _stored() or _now_ms()
     return value
 
 
 def bump() -> None:
     """Call after writing films, trailers or channels: the next request sees a new generation."""
-    current = cache.get(GENERATION_KEY) or 0
-    cache.set(GENERATION_KEY, max(_now_ms(), current + 1), None)
+    cache.set(GENERATION_KEY, max(_now_ms(), (_stored() or 0) + 1), None)
+
+
+def _stored() -> int | None:
+    value = cache.get(GENERATION_KEY)
+    return value if isinstance(value, int) else None
 
 
 def bump_on_change(sender, **kwargs) -> None:
