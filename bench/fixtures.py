@@ -2,7 +2,7 @@
 
 import random
 
-from contrib.youtube.testing import make_listing
+from contrib.youtube.testing.synthetic import make_listing
 from contrib.youtube.titles import parse_title
 
 

@@ -18,7 +18,7 @@ def main() -> Result:
     from django.db import connection
 
     from contrib.youtube.api import parse_listing
-    from contrib.youtube.testing import make_listing
+    from contrib.youtube.testing.synthetic import make_listing
     from movies.fetching import save_listing
     from movies.models import Channel, Movie, Trailer
 

@@ -135,7 +135,7 @@ def test_enrich_now_with_a_broker_queues_the_job(admin_client, settings):
 
 
 def test_fetch_now_for_a_channel_without_a_broker_runs_here(admin_client):
-    from contrib.youtube.testing import load_listing, patched_youtube
+    from contrib.youtube.testing.fake_ytdlp import load_listing, patched_youtube
 
     mubi = Channel.objects.get(slug="mubi")
     with patched_youtube({mubi.url: load_listing("mubi")}):

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contrib.youtube.api import ChannelListing, parse_listing
-from contrib.youtube.testing import download_error, load_listing, make_listing, patched_youtube
+from contrib.youtube.testing.fake_ytdlp import download_error, load_listing, patched_youtube
+from contrib.youtube.testing.synthetic import make_listing
 from movies.fetching import fetch_channel, fetch_channels, save_listing
 from movies.models import Channel, Movie, PipelineRun, Trailer
 from movies.tests.factories import listing, make_movie, make_trailer

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from contrib.youtube.testing import download_error, load_listing, patched_youtube
+from contrib.youtube.testing.fake_ytdlp import download_error, load_listing, patched_youtube
 from movies.models import Movie
 from movies.tmdb import get_client
 

@@ -4,7 +4,7 @@ import dramatiq
 import pytest
 from dramatiq_crontab import scheduler
 
-from contrib.youtube.testing import download_error, load_listing, patched_youtube
+from contrib.youtube.testing.fake_ytdlp import download_error, load_listing, patched_youtube
 from movies import tasks
 from movies.enrichment import EnrichmentAborted
 from movies.models import Channel, Movie, PipelineRun

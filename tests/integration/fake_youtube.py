@@ -1,8 +1,7 @@
 """A Django app that only processes under test install: it makes yt-dlp answer from the
-JSON file named by FAKE_YOUTUBE_LISTINGS instead of YouTube, at the same choke point the
-unit tests use. The file holds {"listings": {url: listing}, "errors": {url: cause}}."""
+file named by FAKE_YOUTUBE_LISTINGS instead of YouTube, at the same choke point the unit
+tests use. The file is written by `contrib.youtube.testing.fake_ytdlp.write_recording`."""
 
-import json
 import os
 from unittest import mock
 
@@ -16,11 +15,8 @@ class FakeYoutubeConfig(AppConfig):
     def ready(self):
         import yt_dlp
 
-        from contrib.youtube.testing import FakeYoutubeDL, download_error
+        from contrib.youtube.testing.fake_ytdlp import serving_recording
 
-        with open(os.environ["FAKE_YOUTUBE_LISTINGS"], encoding="utf-8") as f:
-            recorded = json.load(f)
-        errors = {url: download_error(url, cause) for url, cause in recorded["errors"].items()}
-        fake = FakeYoutubeDL.serving(recorded["listings"], errors)
+        fake = serving_recording(os.environ["FAKE_YOUTUBE_LISTINGS"])
         # Started and never stopped: it lives as long as the process.
         mock.patch.object(yt_dlp, "YoutubeDL", fake).start()

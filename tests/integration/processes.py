@@ -1,7 +1,6 @@
 """Run the project's own processes (manage.py commands, workers, gunicorn) against the test
 database, the way an operator runs them."""
 
-import json
 import os
 import subprocess
 import sys
@@ -9,6 +8,8 @@ import uuid
 from pathlib import Path
 
 from django.db import connection
+
+from contrib.youtube.testing.fake_ytdlp import write_recording
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,10 +23,20 @@ def session_database_url() -> str:
     return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
 
 
-def process_env(tmp_path: Path, *, listings=None, errors=None, **env: str) -> dict[str, str]:
-    """Environment for a child process: test database, recorded YouTube, no real service."""
-    recorded = tmp_path / f"youtube-{uuid.uuid4().hex[:6]}.json"
-    recorded.write_text(json.dumps({"listings": listings or {}, "errors": errors or {}}))
+def process_env(
+    tmp_path: Path, *, listings=None, errors=None, crashes=(), warnings=None, **env: str
+) -> dict[str, str]:
+    """Environment for a child process: test database, recorded YouTube, no real service.
+
+    `errors` maps a channel URL to the cause of a yt-dlp error, `crashes` lists channel URLs
+    where yt-dlp raises a TypeError, `warnings` maps a URL to the warnings yt-dlp gives."""
+    recorded = write_recording(
+        tmp_path / f"youtube-{uuid.uuid4().hex[:6]}.json",
+        listings,
+        errors=errors,
+        crashes=crashes,
+        warnings=warnings,
+    )
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),

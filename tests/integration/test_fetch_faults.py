@@ -5,7 +5,7 @@ import pytest
 
 from contrib.tmdb.testing import process as tmdb_process
 from contrib.tmdb.testing.server import DEFAULT_TOKEN
-from contrib.youtube.testing import RATE_LIMITED, load_listing, recorded_listings
+from contrib.youtube.testing.fake_ytdlp import RATE_LIMITED, load_listing, recorded_listings
 from movies.fetching import fetch_channel
 from movies.models import Channel, Movie, Trailer
 from tests.integration.processes import manage, process_env, start_manage
@@ -98,7 +98,7 @@ def test_a_malformed_listing_saves_what_it_can_and_counts_the_rest(seed_channels
     listing = {**load_listing("rotten_tomatoes"), "entries": [*junk, *good, *synthetic]}
     channel = Channel.objects.get(slug="rotten_tomatoes")
     channel.window = 20_000
-    from contrib.youtube.testing import patched_youtube
+    from contrib.youtube.testing.fake_ytdlp import patched_youtube
 
     with patched_youtube({RT_URL: listing}):
         summary = fetch_channel(channel)

@@ -4,7 +4,7 @@ PostgreSQL, recorded YouTube listings, the TMDB double with latency and a rate l
 import pytest
 
 from contrib.tmdb.testing import process as tmdb_process
-from contrib.youtube.testing import recorded_listings
+from contrib.youtube.testing.fake_ytdlp import recorded_listings
 from movies import tasks
 from movies.models import Movie, PipelineRun, Trailer
 from tests.integration.processes import session_database_url

@@ -1,6 +1,5 @@
 """Real `manage.py rundramatiq` worker processes on Redis, for tests and benchmarks."""
 
-import json
 import os
 import signal
 import subprocess
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
+
+from contrib.youtube.testing.fake_ytdlp import write_recording
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,13 +62,20 @@ class Workers:
 
 @contextmanager
 def running_workers(
-    *, database_url: str, redis_url: str, listings: dict, tmdb_url: str, **env: str
+    *,
+    database_url: str,
+    redis_url: str,
+    listings: dict,
+    tmdb_url: str,
+    crashes: tuple[str, ...] = (),
+    **env: str,
 ) -> Iterator[Workers]:
-    """Yield a `Workers` handle (no process started yet); stop every process at the end."""
+    """Yield a `Workers` handle (no process started yet); stop every process at the end.
+
+    yt-dlp serves `listings` and raises a TypeError for the channel URLs in `crashes`."""
     namespace = f"whichmovie-test-{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory() as tmp:
-        listings_path = Path(tmp) / "listings.json"
-        listings_path.write_text(json.dumps({"listings": listings, "errors": {}}))
+        listings_path = write_recording(Path(tmp) / "listings.json", listings, crashes=crashes)
         from contrib.tmdb.testing.server import DEFAULT_TOKEN
 
         worker_env = {

@@ -1,4 +1,4 @@
-"""Offline YouTube for tests and benchmarks: recorded listings and a yt-dlp stand-in.
+"""A stand-in for yt-dlp, with recorded listings and the ways real listings go wrong.
 
     with patched_youtube(recorded_listings()) as fake:
         listing = list_channel("https://www.youtube.com/@mubi/videos")
@@ -9,12 +9,20 @@ shape of `yt-dlp --flat-playlist -J` output for the two channels: trailers, teas
 featurettes, interviews, a Short, private and deleted videos, both flat entry shapes
 (older entries carry channel keys, newer ones do not), and films that both channels
 posted ("The Substance Trailer #1 (2024)" and "THE SUBSTANCE | Official Trailer | MUBI").
+
+What yt-dlp does and the double does too (see DESIGN.md's data shapes):
+- an empty listing: `empty_listing(url)`, no error, no warning;
+- a truncated one: `cut_short(listing, keep)` served with `warnings={url: [INCOMPLETE_DATA]}`,
+  the warning going to the `logger` option as yt-dlp's does;
+- a crash: `errors={url: layout_crash()}`, a TypeError raised as it is;
+- a premiere (`premiere(...)`: upcoming, no duration) and a members-only video
+  (`members_only(...)`);
+- a channel address without a tab: one nested playlist per tab, not videos;
+- timestamps only when asked for (`extractor_args` youtubetab `approximate_date`).
 """
 
 import json
-import random
-import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from math import inf
 from pathlib import Path
@@ -26,8 +34,19 @@ from yt_dlp.utils import DownloadError, PlaylistEntries
 
 from contrib.youtube.api import MubiClient, RottenTomatoesClient
 
-FIXTURES_DIR = Path(__file__).parent / "fixtures"
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 RATE_LIMITED = "Unable to download API page: HTTP Error 429: Too Many Requests"
+# yt-dlp's warnings, as its `logger` option receives them, when a listing stops early.
+INCOMPLETE_DATA = "[youtube:tab] Incomplete data received. Giving up after 3 retries"
+UNSUPPORTED_LOCKUP = (
+    '[youtube:tab] Unsupported lockup view model content type "LOCKUP_CONTENT_TYPE_SHORTS"; '
+    "please report this issue on  https://github.com/yt-dlp/yt-dlp/issues?q= , filling out "
+    "the appropriate issue template. Confirm you are on the latest version using  yt-dlp -U"
+)
+# A retry that then succeeds: noise, not a sign of a short listing.
+INCOMPLETE_DATA_RETRY = "[youtube:tab] Incomplete data received. Retrying (1/3)..."
+# The second nested playlist yt-dlp returns for a channel address without a tab.
+_OTHER_TABS = ("Shorts",)
 
 
 def load_listing(name: str) -> dict:
@@ -49,19 +68,92 @@ def download_error(url: str, cause: str = RATE_LIMITED) -> DownloadError:
     return DownloadError(f"ERROR: [youtube:tab] {_handle(url)}: {cause}")
 
 
+def layout_crash() -> TypeError:
+    """What yt-dlp raises, unwrapped, when YouTube's page layout changes under it."""
+    return TypeError("'NoneType' object is not subscriptable")
+
+
 def _handle(url: str) -> str:
     return urlsplit(url).path.strip("/").split("/")[0] or url
+
+
+# --- listings -----------------------------------------------------------------------------
+
+
+def video(video_id: str, title: str, **fields: object) -> dict:
+    """A flat entry as yt-dlp >= 2026.07.04 reads YouTube's lockupViewModel items."""
+    return {
+        "_type": "url",
+        "ie_key": "Youtube",
+        "id": video_id,
+        "url": f"https://www.youtube.com/watch?v={video_id}",
+        "title": title,
+        "thumbnails": [{"url": f"https://i.ytimg.com/vi/{video_id}/hqdefault.jpg"}],
+        "duration": 120,
+        "view_count": 1000,
+        "timestamp": None,
+        "live_status": None,
+        "availability": None,
+        "channel_url": None,
+        "uploader_url": None,
+        "creators": None,
+        **fields,
+    }
+
+
+def premiere(video_id: str, title: str, **fields: object) -> dict:
+    """A premiere scheduled for later: listed, not playable yet."""
+    return video(
+        video_id, title, duration=None, view_count=None, live_status="is_upcoming", **fields
+    )
+
+
+def members_only(video_id: str, title: str, **fields: object) -> dict:
+    """A video only the channel's paying members can play."""
+    return video(video_id, title, availability="subscriber_only", **fields)
+
+
+def channel_listing(url: str, entries: Sequence[object], *, channel: str = "") -> dict:
+    """A channel's videos tab, in the top-level shape of yt-dlp's flat listing."""
+    handle = _handle(url)
+    channel = channel or handle.lstrip("@")
+    return {
+        "_type": "playlist",
+        "id": "UC" + (handle.lstrip("@") * 22)[:22],
+        "title": f"{channel} - Videos",
+        "channel": channel,
+        "uploader_id": handle,
+        "webpage_url": url,
+        "extractor": "youtube:tab",
+        "extractor_key": "YoutubeTab",
+        "entries": list(entries),
+    }
+
+
+def empty_listing(url: str) -> dict:
+    """What yt-dlp gives when it cannot read the page's items: no entries, no error."""
+    return channel_listing(url, [])
+
+
+def cut_short(listing: dict, keep: int) -> dict:
+    """The listing as far as a truncated fetch got: its first `keep` entries (serve it with
+    `warnings={url: [INCOMPLETE_DATA]}`, the warning yt-dlp gives then)."""
+    return {**listing, "entries": list(listing["entries"][:keep])}
+
+
+# --- the double ---------------------------------------------------------------------------
 
 
 class FakeYoutubeDL:
     """Stands in for `yt_dlp.YoutubeDL`: serves listings by URL and records its options.
 
     Use `FakeYoutubeDL.serving(...)` (or `patched_youtube`) for a class with its own
-    listings, errors and `instances`.
+    listings, errors, warnings and `instances`.
     """
 
     listings: Mapping[str, dict] = {}
     errors: Mapping[str, BaseException] = {}
+    warnings: Mapping[str, Sequence[str]] = {}
     instances: list["FakeYoutubeDL"] = []
 
     def __init__(self, params: dict | None = None, auto_init: bool = True) -> None:
@@ -75,11 +167,17 @@ class FakeYoutubeDL:
         cls,
         listings: Mapping[str, dict],
         errors: Mapping[str, BaseException] | None = None,
+        warnings: Mapping[str, Sequence[str]] | None = None,
     ) -> type["FakeYoutubeDL"]:
         return type(
             cls.__name__,
             (cls,),
-            {"listings": dict(listings), "errors": dict(errors or {}), "instances": []},
+            {
+                "listings": dict(listings),
+                "errors": dict(errors or {}),
+                "warnings": {url: list(messages) for url, messages in (warnings or {}).items()},
+                "instances": [],
+            },
         )
 
     def extract_info(
@@ -92,19 +190,53 @@ class FakeYoutubeDL:
         force_generic_extractor: bool = False,
     ) -> dict:
         self.urls.append(url)
+        for message in self.warnings.get(url, ()):
+            self._warn(message)
         if url in self.errors:
             raise self.errors[url]
-        if url not in self.listings:
-            raise download_error(url, "This channel does not exist.")
-        listing = dict(self.listings[url])
+        if url in self.listings:
+            return self._served(self.listings[url])
+        videos_tab = url.rstrip("/") + "/videos"
+        if videos_tab in self.listings:
+            return self._tabs(self.listings[videos_tab])
+        raise download_error(url, "This channel does not exist.")
+
+    def _warn(self, message: str) -> None:
+        # yt-dlp hands warnings to the `logger` option when one is given.
+        if (logger := self.params.get("logger")) is not None:
+            logger.warning(message)
+
+    def _served(self, recorded: dict) -> dict:
+        listing = dict(recorded)
         entries = listing.get("entries")
         if isinstance(entries, list):
             # Shallow copies: code under test may not change the recorded listing.
             listing["entries"] = [
-                dict(entry) if isinstance(entry, dict) else entry
+                self._entry(entry) if isinstance(entry, dict) else entry
                 for entry in self._requested(entries)
             ]
         return listing
+
+    def _entry(self, recorded: dict) -> dict:
+        entry = dict(recorded)
+        if entry.get("_type") == "playlist":
+            return self._served(entry)
+        if "timestamp" in entry and not self._approximate_dates():
+            entry["timestamp"] = None  # yt-dlp leaves it out unless asked
+        return entry
+
+    def _approximate_dates(self) -> bool:
+        args = self.params.get("extractor_args") or {}
+        return "approximate_date" in args.get("youtubetab", {})
+
+    def _tabs(self, videos: dict) -> dict:
+        """A channel address without a tab: yt-dlp returns one nested playlist per tab."""
+        channel = videos.get("channel") or ""
+        other_tabs = [
+            {**videos, "title": f"{channel} - {tab}", "entries": []} for tab in _OTHER_TABS
+        ]
+        top = {key: value for key, value in videos.items() if key != "entries"}
+        return self._served({**top, "title": channel, "entries": [videos, *other_tabs]})
 
     def _requested(self, entries: list) -> list:
         """The entries yt-dlp would fetch for `playlist_items` or `playliststart/end`."""
@@ -135,107 +267,45 @@ class FakeYoutubeDL:
 def patched_youtube(
     listings_by_url: Mapping[str, dict],
     errors_by_url: Mapping[str, BaseException] | None = None,
+    warnings_by_url: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[type[FakeYoutubeDL]]:
     """Replace `yt_dlp.YoutubeDL` with a `FakeYoutubeDL` serving these listings."""
-    fake = FakeYoutubeDL.serving(listings_by_url, errors_by_url)
+    fake = FakeYoutubeDL.serving(listings_by_url, errors_by_url, warnings_by_url)
     with mock.patch.object(yt_dlp, "YoutubeDL", fake):
         yield fake
 
 
-# --- synthetic listings for benchmarks --------------------------------------------------
-
-_ADJECTIVES = (  # noqa: SIM905 (a word list reads better as prose)
-    "Silent Hidden Broken Golden Distant Burning Hollow Quiet Crimson Wild Endless "
-    "Frozen Lonely Secret Savage Tender Bitter Velvet Electric Pale Sacred Wicked "
-    "Restless Fading Shattered Gentle Iron Paper Glass Midnight Summer Winter Northern "
-    "Southern Little Lost Open Empty Scarlet Silver Brave Cruel Stolen Sleeping Sinking "
-    "Wandering Drowned Hungry"
-).split()
-_NOUNS = (  # noqa: SIM905 (a word list reads better as prose)
-    "River Garden House Mountain Harbor Forest Kingdom Island Mirror Shadow Orchard "
-    "Lighthouse Highway Desert Ocean Village Engine Letter Promise Witness Stranger "
-    "Daughter Brother Sister Hunter Dancer Painter Soldier Pilgrim Prophet Machine "
-    "Circus Harvest Carnival Frontier Storm Horizon Valley Tower Bridge Empire Signal "
-    "Orbit Echo Canyon Meadow Voyage"
-).split()
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
-_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
+# --- the same, for processes a test starts --------------------------------------------------
 
 
-def synthetic_film_title(k: int) -> str:
-    """The k-th of an endless series of distinct, plausible film titles."""
-    a, n = len(_ADJECTIVES), len(_NOUNS)
-    per_round = 3 * a * n
-    shape, rest = divmod(k % per_round, a * n)
-    adjective, noun = _ADJECTIVES[rest % a], _NOUNS[rest // a]
-    title = (
-        f"The {adjective} {noun}",
-        f"{adjective} {noun}",
-        f"{noun} of the {adjective} {_NOUNS[(rest // a + 1) % n]}",
-    )[shape]
-    sequel = k // per_round
-    return f"{title} {sequel + 1}" if sequel else title
+def write_recording(
+    path: Path,
+    listings: Mapping[str, dict] | None = None,
+    *,
+    errors: Mapping[str, str] | None = None,
+    crashes: Sequence[str] = (),
+    warnings: Mapping[str, Sequence[str]] | None = None,
+) -> Path:
+    """Save what a child process's double serves: listings, yt-dlp errors (their cause) and
+    crashes (a TypeError) by URL, and warnings. `serving_recording` reads it back."""
+    path.write_text(
+        json.dumps(
+            {
+                "listings": dict(listings or {}),
+                "errors": dict(errors or {}),
+                "crashes": list(crashes),
+                "warnings": {url: list(messages) for url, messages in (warnings or {}).items()},
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
 
 
-def make_listing(n: int, *, handle: str = "@SyntheticTrailers", seed: int = 0) -> dict:
-    """A flat channel listing of `n` distinct film trailers, newest first.
-
-    Titles rotate through the channels' shapes (Rotten Tomatoes, MUBI, A24, NEON) and
-    every one parses as a trailer of a different film; video ids are unique. The same
-    `seed` gives the same listing; listings of the same size with other seeds share no film.
-    """
-    rng = random.Random(seed)
-    first_film = seed * n
-    ids: set[str] = set()
-    entries = []
-    for k in range(n):
-        film = synthetic_film_title(first_film + k)
-        year = rng.randint(1990, 2026)
-        title = (
-            f"{film} Trailer #{rng.randint(1, 3)} ({year})",
-            f"{film.upper()} | Official Trailer | MUBI",
-            f"{film} | Official Trailer HD | A24",
-            f"{film.upper()} | Official Trailer | In Theaters {rng.choice(_MONTHS)} {k % 28 + 1}",
-        )[k % 4]
-        video_id = _unique_id(rng, ids)
-        entry = {
-            "_type": "url",
-            "ie_key": "Youtube",
-            "id": video_id,
-            "url": f"https://www.youtube.com/watch?v={video_id}",
-            "title": title,
-            "duration": rng.randint(60, 200),
-            "view_count": rng.randint(1_000, 3_000_000),
-            "thumbnails": [
-                {
-                    "url": f"https://i.ytimg.com/vi/{video_id}/hqdefault.jpg",
-                    "height": 188,
-                    "width": 336,
-                }
-            ],
-            "timestamp": None,
-            "live_status": None,
-            "availability": None,
-            "__x_forwarded_for_ip": None,
-        }
-        if k % 2:  # the older entry shape names the channel
-            entry |= {"description": None, "channel": handle.lstrip("@"), "uploader_id": handle}
-        entries.append(entry)
-    url = f"https://www.youtube.com/{handle}/videos"
-    return {
-        "_type": "playlist",
-        "id": "UC" + "".join(rng.choice(_ID_ALPHABET) for _ in range(22)),
-        "title": f"{handle.lstrip('@')} - Videos",
-        "channel": handle.lstrip("@"),
-        "uploader_id": handle,
-        "webpage_url": url,
-        "extractor": "youtube:tab",
-        "entries": entries,
+def serving_recording(path: Path) -> type[FakeYoutubeDL]:
+    recorded = json.loads(Path(path).read_text(encoding="utf-8"))
+    errors: dict[str, BaseException] = {
+        url: download_error(url, cause) for url, cause in recorded.get("errors", {}).items()
     }
-
-
-def _unique_id(rng: random.Random, taken: set[str]) -> str:
-    while (video_id := "".join(rng.choice(_ID_ALPHABET) for _ in range(11))) in taken:
-        pass
-    taken.add(video_id)
-    return video_id
+    errors |= {url: layout_crash() for url in recorded.get("crashes", [])}
+    return FakeYoutubeDL.serving(recorded["listings"], errors, recorded.get("warnings"))

@@ -1,5 +1,7 @@
 import logging
 import pickle
+import sys
+from datetime import UTC, datetime
 
 import pytest
 import yt_dlp
@@ -15,13 +17,21 @@ from contrib.youtube.api import (
     YouTubeError,
     list_channel,
 )
-from contrib.youtube.testing import (
+from contrib.youtube.testing.fake_ytdlp import (
+    INCOMPLETE_DATA,
+    INCOMPLETE_DATA_RETRY,
+    UNSUPPORTED_LOCKUP,
+    channel_listing,
+    cut_short,
     download_error,
+    empty_listing,
+    layout_crash,
     load_listing,
-    make_listing,
     patched_youtube,
     recorded_listings,
+    video,
 )
+from contrib.youtube.testing.synthetic import make_listing
 
 URL = "https://www.youtube.com/@SomeChannel/videos"
 RT_URL = "https://www.youtube.com/@RottenTomatoesIndie/videos"
@@ -108,10 +118,41 @@ def test_it_skips_unavailable_videos(title):
     assert (got.entries, got.skipped) == ((), {"unavailable": 1})
 
 
-def test_it_skips_members_only_videos():
-    got = list_entries(entry(availability="subscriber_only"))
+@pytest.mark.parametrize(
+    ("availability", "reason"),
+    [
+        ("subscriber_only", "members_only"),
+        ("premium_only", "premium_only"),
+        ("needs_auth", "needs_sign_in"),
+        ("unlisted", "unlisted"),
+        ("private", "unavailable"),
+        ("some_future_value", "not_public"),
+    ],
+)
+def test_it_skips_videos_that_are_not_public(availability, reason):
+    got = list_entries(entry(availability=availability))
 
-    assert got.skipped == {"unavailable": 1}
+    assert (got.entries, got.skipped) == ((), {reason: 1})
+
+
+@pytest.mark.parametrize("availability", ["public", None])
+def test_it_keeps_public_videos_and_those_yt_dlp_cannot_tell(availability):
+    assert len(list_entries(entry(availability=availability)).entries) == 1
+
+
+@pytest.mark.parametrize(
+    ("live_status", "reason"),
+    [("is_upcoming", "upcoming"), ("is_live", "live"), ("post_live", "live")],
+)
+def test_it_skips_premieres_and_streams_that_cannot_play_yet(live_status, reason):
+    got = list_entries(entry(live_status=live_status, duration=None))
+
+    assert (got.entries, got.skipped) == ((), {reason: 1})
+
+
+@pytest.mark.parametrize("live_status", ["was_live", "not_live", None])
+def test_it_keeps_videos_that_play(live_status):
+    assert len(list_entries(entry(live_status=live_status)).entries) == 1
 
 
 def test_it_skips_shorts():
@@ -159,19 +200,31 @@ def test_it_counts_skipped_entries_by_reason():
     assert got.skipped == {"unavailable": 2, "not_a_dict": 1}
 
 
-def test_it_handles_a_listing_without_entries():
+def test_it_reports_a_listing_without_entries_as_empty():
     with patched_youtube({URL: {"_type": "playlist", "channel": "Empty"}}):
         got = list_channel(URL)
 
     assert (got.channel_title, got.entries, got.skipped) == ("Empty", (), {})
+    assert (got.problems, got.complete) == ((api.EMPTY,), False)
+
+
+def test_it_reports_an_empty_entries_list_as_empty():
+    with patched_youtube({URL: empty_listing(URL)}):
+        assert list_channel(URL).problems == (api.EMPTY,)
+
+
+def test_it_trusts_a_listing_whose_entries_were_all_skipped():
+    got = list_entries(entry(title="[Private video]"))
+
+    assert (got.skipped, got.problems) == ({"unavailable": 1}, ())
 
 
 @pytest.mark.parametrize("entries", [{"id": "dQw4w9WgXcQ"}, "dQw4w9WgXcQ", 42])
-def test_it_handles_entries_that_are_not_a_list(entries):
+def test_it_counts_entries_that_are_not_a_list_as_a_malformed_empty_listing(entries):
     with patched_youtube({URL: {"_type": "playlist", "entries": entries}}):
         got = list_channel(URL)
 
-    assert (got.entries, got.skipped) == ((), {"malformed_listing": 1})
+    assert (got.entries, got.skipped, got.problems) == ((), {"malformed_listing": 1}, (api.EMPTY,))
 
 
 def test_it_accepts_entries_as_any_iterable():
@@ -193,7 +246,7 @@ def test_it_accepts_entries_as_any_iterable():
         (float("inf"), None),
     ],
 )
-def test_it_handles_durations(duration, expected):
+def test_it_keeps_only_plausible_durations(duration, expected):
     assert list_entries(entry(duration=duration)).entries[0].duration == expected
 
 
@@ -497,3 +550,167 @@ def test_it_keeps_retry_chatter_out_of_the_log(caplog):
             "[youtube:tab] Unable to download API page: timed out. Retrying (1/3)..."
         )
     assert caplog.records == []
+
+
+def test_it_keeps_whether_youtube_rate_limited_through_pickling():
+    error = pickle.loads(pickle.dumps(YouTubeError(URL, "HTTP Error 429", rate_limited=True)))
+
+    assert error.rate_limited is True
+
+
+# --- listings that are not what they seem ------------------------------------------------
+
+
+def test_it_reports_a_listing_cut_short_and_keeps_what_it_read():
+    listing = cut_short(make_listing(50), keep=30)
+    with patched_youtube({URL: listing}, warnings_by_url={URL: [INCOMPLETE_DATA]}):
+        got = list_channel(URL)
+
+    assert len(got.entries) == 30
+    assert got.problems == (
+        "listing cut short: Incomplete data received. Giving up after 3 retries",
+    )
+
+
+def test_it_reports_items_yt_dlp_could_not_read_without_its_bug_report_note():
+    with patched_youtube({URL: make_listing(5)}, warnings_by_url={URL: [UNSUPPORTED_LOCKUP]}):
+        got = list_channel(URL)
+
+    assert got.problems == (
+        "listing cut short: Unsupported lockup view model content type "
+        '"LOCKUP_CONTENT_TYPE_SHORTS"',
+    )
+
+
+def test_it_reports_the_same_sign_once():
+    warnings = {URL: [INCOMPLETE_DATA, INCOMPLETE_DATA]}
+    with patched_youtube({URL: make_listing(5)}, warnings_by_url=warnings):
+        assert len(list_channel(URL).problems) == 1
+
+
+def test_it_trusts_a_listing_whose_retry_succeeded():
+    with patched_youtube({URL: make_listing(5)}, warnings_by_url={URL: [INCOMPLETE_DATA_RETRY]}):
+        got = list_channel(URL)
+
+    assert (got.problems, got.complete) == ((), True)
+
+
+def test_it_logs_a_cut_short_listing_as_a_warning(caplog):
+    caplog.set_level(logging.DEBUG, logger="contrib.youtube.api")
+    with patched_youtube({URL: make_listing(5)}, warnings_by_url={URL: [INCOMPLETE_DATA]}):
+        list_channel(URL)
+
+    assert ("WARNING", f"yt-dlp: {INCOMPLETE_DATA}") in [
+        (r.levelname, r.getMessage()) for r in caplog.records
+    ]
+
+
+def test_it_reports_a_channel_address_without_a_tab_as_tabs_not_videos():
+    channel = "https://www.youtube.com/@SomeChannel"
+    with patched_youtube({URL: make_listing(5)}):
+        got = list_channel(channel)
+
+    assert got.entries == ()
+    assert got.skipped == {"channel_tab": 2}  # videos and shorts
+    assert got.problems == (api.TABS_INSTEAD_OF_VIDEOS,)
+
+
+# --- failures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("error", [layout_crash(), KeyError("contents"), AttributeError("x")])
+def test_it_turns_any_crash_inside_yt_dlp_into_a_youtube_error(error):
+    with patched_youtube({}, {URL: error}), pytest.raises(YouTubeError) as raised:
+        list_channel(URL)
+
+    assert raised.value.cause.startswith(f"yt-dlp failed unexpectedly: {type(error).__name__}")
+    assert raised.value.__cause__ is error
+
+
+def test_it_keeps_a_crashs_traceback_for_the_debug_log_only(caplog):
+    caplog.set_level(logging.DEBUG, logger="contrib.youtube.api")
+    with patched_youtube({}, {URL: layout_crash()}), pytest.raises(YouTubeError):
+        list_channel(URL)
+
+    (logged,) = [r for r in caplog.records if r.exc_info]
+    assert (logged.levelname, logged.exc_info[0]) == ("DEBUG", TypeError)
+
+
+def test_it_marks_a_429_as_rate_limited():
+    with patched_youtube({}, {URL: download_error(URL)}), pytest.raises(YouTubeError) as raised:
+        list_channel(URL)
+
+    assert raised.value.rate_limited is True
+
+
+def test_it_finds_a_429_wrapped_inside_yt_dlps_errors():
+    class TooManyRequests(Exception):
+        status = 429
+
+    try:
+        raise ExtractorError("Unable to download API page", cause=TooManyRequests("slow down"))
+    except ExtractorError:
+        error = DownloadError(
+            "ERROR: [youtube:tab] @x: Unable to download API page", sys.exc_info()
+        )
+    with patched_youtube({}, {URL: error}), pytest.raises(YouTubeError) as raised:
+        list_channel(URL)
+
+    assert "429" not in str(error)
+    assert raised.value.rate_limited is True
+
+
+def test_it_does_not_mark_other_errors_as_rate_limited():
+    error = download_error(URL, "Unable to download API page: HTTP Error 503: Service Unavailable")
+    with patched_youtube({}, {URL: error}), pytest.raises(YouTubeError) as raised:
+        list_channel(URL)
+
+    assert raised.value.rate_limited is False
+
+
+# --- politeness and dates -----------------------------------------------------------------
+
+
+def test_it_backs_off_between_yt_dlps_retries():
+    assert [api.retry_delay(n) for n in range(6)] == [2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
+
+
+def test_it_makes_yt_dlps_own_retries_wait_with_the_backoff(monkeypatch):
+    waits = []
+    monkeypatch.setattr("yt_dlp.utils._utils.time.sleep", waits.append)
+
+    def fail_every_attempt(extractor):
+        for retry in extractor.RetryManager():
+            retry.error = ExtractorError("HTTP Error 503: Service Unavailable")
+
+    with yt_dlp.YoutubeDL(api._options(50, 20.0, retries=3)) as ydl:
+        extractor = ydl.get_info_extractor("YoutubeTab")
+        with pytest.raises(ExtractorError):
+            fail_every_attempt(extractor)
+
+    assert waits == [2.0, 4.0, 8.0]
+
+
+def test_it_passes_the_retries_to_yt_dlp():
+    with patched_youtube({URL: listing_of()}) as fake:
+        list_channel(URL, retries=5)
+
+    assert fake.instances[-1].params["extractor_retries"] == 5
+
+
+def test_it_asks_yt_dlp_for_approximate_upload_dates():
+    stamp = datetime(2026, 3, 1, tzinfo=UTC)
+    listing = channel_listing(URL, [video("dQw4w9WgXcQ", "Dune", timestamp=stamp.timestamp())])
+    with patched_youtube({URL: listing}):
+        (got,) = list_channel(URL).entries
+
+    assert got.published_at == stamp
+
+
+@pytest.mark.parametrize(
+    "timestamp", [None, "1772323200", True, float("nan"), float("inf"), -1, 10**12]
+)
+def test_it_leaves_an_unusable_timestamp_out(timestamp):
+    (got,) = list_entries(entry(timestamp=timestamp)).entries
+
+    assert got.published_at is None

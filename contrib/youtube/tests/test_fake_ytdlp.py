@@ -3,17 +3,28 @@ from collections import Counter
 
 import pytest
 import yt_dlp
-from yt_dlp.utils import DownloadError
+from yt_dlp.utils import DownloadError, ExtractorError
 
 from contrib.text import fold
-from contrib.youtube.testing import (
+from contrib.youtube.testing.fake_ytdlp import (
+    INCOMPLETE_DATA,
+    INCOMPLETE_DATA_RETRY,
+    RATE_LIMITED,
+    UNSUPPORTED_LOCKUP,
     FakeYoutubeDL,
+    channel_listing,
+    cut_short,
     download_error,
+    empty_listing,
+    layout_crash,
     load_listing,
-    make_listing,
+    members_only,
     patched_youtube,
+    premiere,
     recorded_listings,
-    synthetic_film_title,
+    serving_recording,
+    video,
+    write_recording,
 )
 from contrib.youtube.titles import Kind, parse_title
 
@@ -187,49 +198,129 @@ def test_it_patches_yt_dlp_only_inside_the_block():
     assert yt_dlp.YoutubeDL is real
 
 
-def test_it_makes_a_listing_of_n_distinct_trailers():
-    entries = make_listing(5000)["entries"]
-    parsed = [parse_title(e["title"]) for e in entries]
-
-    assert len(entries) == 5000
-    assert all(p.kind is Kind.TRAILER for p in parsed)
-    assert len({fold(p.title) for p in parsed}) == 5000
+# --- the ways real listings go wrong -------------------------------------------------------
 
 
-def test_it_makes_unique_plausible_ids():
-    ids = [e["id"] for e in make_listing(5000)["entries"]]
+class Messages:
+    """yt-dlp's `logger` option, keeping the warnings."""
 
-    assert len(set(ids)) == 5000
-    assert all(VIDEO_ID.match(video_id) for video_id in ids)
+    def __init__(self):
+        self.warnings = []
 
+    def debug(self, message):
+        pass
 
-def test_it_makes_both_entry_shapes():
-    assert Counter("channel" in e for e in make_listing(10)["entries"]) == {True: 5, False: 5}
+    info = error = debug
 
-
-def test_it_makes_the_same_listing_for_the_same_seed():
-    assert make_listing(100, seed=4) == make_listing(100, seed=4)
-
-
-def test_it_makes_other_films_for_another_seed():
-    def films(seed):
-        return {
-            fold(parse_title(e["title"]).title) for e in make_listing(500, seed=seed)["entries"]
-        }
-
-    assert not films(0) & films(1)
+    def warning(self, message):
+        self.warnings.append(message)
 
 
-def test_it_makes_a_listing_for_the_given_channel():
-    listing = make_listing(1, handle="@Bench")
+def test_it_gives_its_warnings_to_the_logger_option_like_yt_dlp():
+    messages = Messages()
+    fake = FakeYoutubeDL.serving({URL: load_listing("mubi")}, warnings={URL: [INCOMPLETE_DATA]})
 
-    assert (listing["uploader_id"], listing["webpage_url"]) == (
-        "@Bench",
-        "https://www.youtube.com/@Bench/videos",
+    fake({"logger": messages}).extract_info(URL, download=False)
+
+    assert messages.warnings == [INCOMPLETE_DATA]
+
+
+def test_it_words_the_truncation_warnings_as_yt_dlp_does(monkeypatch):
+    """Driven through yt-dlp's own retry loop for a next page that stays incomplete."""
+    monkeypatch.setattr("yt_dlp.utils._utils.time.sleep", lambda seconds: None)
+    messages = Messages()
+    with yt_dlp.YoutubeDL({"logger": messages, "quiet": True}) as ydl:
+        extractor = ydl.get_info_extractor("YoutubeTab")
+        for retry in extractor.RetryManager(fatal=False):
+            retry.error = ExtractorError("Incomplete data received", expected=True)
+
+    assert (messages.warnings[0], messages.warnings[-1]) == (INCOMPLETE_DATA_RETRY, INCOMPLETE_DATA)
+
+
+def test_it_words_the_unsupported_lockup_warning_as_yt_dlp_does():
+    messages = Messages()
+    item = {"contentId": "dQw4w9WgXcQ", "contentType": "LOCKUP_CONTENT_TYPE_SHORTS"}
+    with yt_dlp.YoutubeDL({"logger": messages, "quiet": True}) as ydl:
+        ydl.get_info_extractor("YoutubeTab")._extract_lockup_view_model(item)
+
+    assert messages.warnings == [UNSUPPORTED_LOCKUP]
+
+
+def test_it_cuts_a_listing_short():
+    listing = cut_short(load_listing("mubi"), keep=7)
+
+    assert listing["entries"] == entries_of("mubi")[:7]
+
+
+def test_it_serves_an_empty_listing_without_an_error():
+    fake = FakeYoutubeDL.serving({URL: empty_listing(URL)})
+
+    got = fake({}).extract_info(URL, download=False)
+
+    assert (got["_type"], got["entries"]) == ("playlist", [])
+
+
+def test_it_raises_a_crash_as_it_is():
+    fake = FakeYoutubeDL.serving({}, {URL: layout_crash()})
+
+    with pytest.raises(TypeError, match="not subscriptable"):
+        fake({}).extract_info(URL, download=False)
+
+
+def test_it_makes_a_premiere_upcoming_without_a_duration():
+    entry = premiere("dQw4w9WgXcQ", "Dune Official Trailer")
+
+    assert (entry["live_status"], entry["duration"], entry["availability"]) == (
+        "is_upcoming",
+        None,
+        None,
     )
 
 
-def test_it_names_an_endless_series_of_distinct_films():
-    titles = [synthetic_film_title(k) for k in range(30_000)]
+def test_it_makes_a_members_only_video_for_subscribers():
+    assert members_only("dQw4w9WgXcQ", "Dune")["availability"] == "subscriber_only"
 
-    assert len(set(titles)) == 30_000
+
+def test_it_answers_a_channel_address_without_a_tab_with_one_playlist_per_tab():
+    fake = FakeYoutubeDL.serving({URL: load_listing("mubi")})
+
+    got = fake({"playlist_items": "1:5"}).extract_info("https://www.youtube.com/@mubi")
+
+    assert [tab["_type"] for tab in got["entries"]] == ["playlist", "playlist"]
+    assert [tab["title"] for tab in got["entries"]] == ["MUBI - Videos", "MUBI - Shorts"]
+    assert got["entries"][0]["entries"] == entries_of("mubi")[:5]
+
+
+def test_it_gives_timestamps_only_when_asked_for_approximate_dates():
+    listing = channel_listing(URL, [video("dQw4w9WgXcQ", "Dune", timestamp=1772323200)])
+    fake = FakeYoutubeDL.serving({URL: listing})
+    asked = {"extractor_args": {"youtubetab": {"approximate_date": [""]}}}
+
+    plain = fake({}).extract_info(URL, download=False)
+    dated = fake(asked).extract_info(URL, download=False)
+
+    assert (plain["entries"][0]["timestamp"], dated["entries"][0]["timestamp"]) == (
+        None,
+        1772323200,
+    )
+
+
+def test_it_serves_a_recording_saved_for_another_process(tmp_path):
+    crashing = "https://www.youtube.com/@crash/videos"
+    limited = "https://www.youtube.com/@limited/videos"
+    path = write_recording(
+        tmp_path / "youtube.json",
+        {URL: load_listing("mubi")},
+        errors={limited: RATE_LIMITED},
+        crashes=[crashing],
+        warnings={URL: [INCOMPLETE_DATA]},
+    )
+    messages = Messages()
+    ydl = serving_recording(path)({"logger": messages})
+
+    assert ydl.extract_info(URL)["entries"] == entries_of("mubi")
+    assert messages.warnings == [INCOMPLETE_DATA]
+    with pytest.raises(TypeError):
+        ydl.extract_info(crashing)
+    with pytest.raises(DownloadError, match="HTTP Error 429"):
+        ydl.extract_info(limited)
