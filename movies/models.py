@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Lower
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from contrib.text import fold
 from contrib.tmdb.types import DEFAULT_IMAGE_BASE_URL, ImageConfig
+from contrib.youtube.identifiers import VIDEO_ID, ChannelURLError, channel_videos_url
 from contrib.youtube.titles import PRESETS
 from movies import cache as catalogue
 from movies.search import search_text_of
@@ -19,6 +22,22 @@ LETTERBOXD_TMDB_URL = "https://letterboxd.com/tmdb/{}/"
 DEMO_SOURCE = "demo"
 # The release-date sort key: undated films after every dated one.
 RELEASE_SORT_KEY = Coalesce("release_date", Value(date(1, 1, 1)))
+# A channel's window: one yt-dlp listing page holds about 30 videos, so 500 is ~17 requests.
+MAX_WINDOW = 500
+
+
+def validate_channel_url(value: str) -> None:
+    try:
+        channel_videos_url(value)
+    except ChannelURLError as exc:
+        raise ValidationError(str(exc), code="not_a_channel") from exc
+
+
+validate_video_id = RegexValidator(
+    rf"\A{VIDEO_ID.pattern}\Z",
+    "A YouTube video id is 11 letters, digits, '-' or '_' (as in watch?v=dQw4w9WgXcQ).",
+    code="invalid_video_id",
+)
 
 
 class Channel(models.Model):
@@ -26,7 +45,12 @@ class Channel(models.Model):
 
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=100)
-    url = models.URLField(unique=True, help_text="The channel's videos tab.")
+    url = models.URLField(
+        unique=True,
+        validators=[validate_channel_url],
+        help_text="The channel's YouTube address (@handle, /channel/UC…, /c/… or /user/…); "
+        "saved as its videos tab.",
+    )
     enabled = models.BooleanField(default=True)
     title_preset = models.CharField(
         max_length=30,
@@ -38,7 +62,9 @@ class Channel(models.Model):
         default=False, help_text="Also turn teasers into films (skipped by default)."
     )
     window = models.PositiveIntegerField(
-        default=50, help_text="How many of the newest videos to read."
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WINDOW)],
+        help_text=f"How many of the newest videos to read (1 to {MAX_WINDOW}).",
     )
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -50,6 +76,22 @@ class Channel(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.url = _videos_tab(self.url)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique check, so "…/@mubi" is found to be the stored "…/@mubi/videos".
+        self.url = _videos_tab(self.url)
+
+
+def _videos_tab(url: str) -> str:
+    """The channel's videos tab; an address that is not a channel is left for validation."""
+    try:
+        return channel_videos_url(url)
+    except ChannelURLError:
+        return url
 
 
 class MovieQuerySet(models.QuerySet):
@@ -102,7 +144,13 @@ class Movie(models.Model):
     tmdb_id = models.IntegerField(blank=True, null=True, unique=True)
     imdb_id = models.CharField(max_length=20, blank=True, null=True, unique=True)
     source = models.CharField(max_length=50, help_text="Slug of the channel that first brought it.")
-    video_id = models.CharField(max_length=50, blank=True, null=True, help_text="Main trailer.")
+    video_id = models.CharField(
+        max_length=50,
+        blank=True,
+        null=True,
+        validators=[validate_video_id],
+        help_text="Main trailer.",
+    )
     overview = models.TextField(blank=True, null=True)
     release_date = models.DateField(blank=True, null=True)
     poster_path = models.CharField(max_length=255, blank=True, null=True)
@@ -207,7 +255,7 @@ class Trailer(models.Model):
         TEASER = "teaser", "Teaser"
 
     movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="trailers")
-    video_id = models.CharField(max_length=50, unique=True)
+    video_id = models.CharField(max_length=50, unique=True, validators=[validate_video_id])
     title = models.CharField(max_length=500, help_text="Raw YouTube title.")
     channel = models.ForeignKey(
         Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="trailers"
@@ -217,6 +265,11 @@ class Trailer(models.Model):
         default=0, help_text="Place in the channel listing when first seen (0 = newest)."
     )
     duration = models.PositiveIntegerField(blank=True, null=True, help_text="Seconds.")
+    published_at = models.DateTimeField(
+        blank=True,
+        null=True,
+        help_text="Upload time, approximated from YouTube's '3 weeks ago' (UTC).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
