@@ -4,6 +4,7 @@ Plain functions: the `fetch_videos` command, the actors and the tests all call t
 """
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,12 +36,25 @@ class FetchSummary:
     new_films: int = 0
     new_trailers: int = 0
     skipped: Counter = field(default_factory=Counter)
-    error: str = ""
+    error: str = ""  # the channel failed: nothing (trustworthy) was listed
+    incomplete: str = ""  # the listing stopped early or lost items; what it had is saved
+    rate_limited: bool = False  # YouTube answered 429
+    tried: bool = True  # False: not asked at all, YouTube was rate limiting this run
     new_movie_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.error
+        return not self.error and not self.incomplete
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+    @property
+    def outcome(self) -> str:
+        if self.error:
+            return PipelineRun.Outcome.FAILED
+        return PipelineRun.Outcome.PARTIAL if self.incomplete else PipelineRun.Outcome.OK
 
     def counts(self) -> dict:
         return {
@@ -52,13 +66,16 @@ class FetchSummary:
 
     def line(self) -> str:
         if self.error:
-            return f"{self.channel}: FAILED: {self.error}"
+            return f"{self.channel}: {'FAILED' if self.tried else 'NOT FETCHED'}: {self.error}"
         skipped = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skipped.items()))
-        return (
-            f"{self.channel}: {self.listed} videos, {self.new_films} new films, "
+        counts = (
+            f"{self.listed} videos, {self.new_films} new films, "
             f"{self.new_trailers} new trailers, {sum(self.skipped.values())} skipped"
             + (f" ({skipped})" if skipped else "")
         )
+        if self.incomplete:
+            return f"{self.channel}: PARTIAL: {self.incomplete}; {counts}"
+        return f"{self.channel}: {counts}"
 
 
 @dataclass
@@ -66,6 +83,12 @@ class _Candidate:
     entry: VideoEntry
     parsed: ParsedTitle
     key: str
+
+
+def wait(seconds: float) -> None:
+    """Every pause of a fetch run goes through here (tests patch it and count the waits)."""
+    if seconds > 0:
+        time.sleep(seconds)
 
 
 def fetch_channels(
@@ -78,16 +101,27 @@ def fetch_channels(
 ) -> list[FetchSummary]:
     """Fetch each channel in turn; one channel failing never stops the others.
 
+    Politely: YOUTUBE_CHANNEL_PAUSE seconds between channels. After YouTube answers 429 the
+    run cools down for YOUTUBE_RATE_LIMIT_COOLDOWN seconds before the next channel; a second
+    429 after that ends the asking, and the channels left are reported as not fetched.
     Each channel's summary line goes to `progress` (a command's output), else to the log.
     """
-    summaries = []
+    summaries: list[FetchSummary] = []
+    cooled_down = False
     for channel in channels:
-        with recorded_run(PipelineRun.Job.FETCH, target=channel.slug, trigger=trigger) as run:
-            summary = fetch_channel(channel, limit=limit, on_new_films=on_new_films)
-            run.counts = summary.counts()
-            if summary.error:
-                run.outcome = PipelineRun.Outcome.FAILED
-                run.error = summary.error
+        previous = summaries[-1] if summaries else None
+        if previous and previous.rate_limited and cooled_down:
+            summary = _not_tried(channel, trigger=trigger)
+        else:
+            if previous and previous.rate_limited:
+                logger.info(
+                    "YouTube is rate limiting: waiting %ss", settings.YOUTUBE_RATE_LIMIT_COOLDOWN
+                )
+                wait(settings.YOUTUBE_RATE_LIMIT_COOLDOWN)
+                cooled_down = True
+            elif previous:
+                wait(settings.YOUTUBE_CHANNEL_PAUSE)
+            summary = _recorded_fetch(channel, limit, trigger, on_new_films)
         if progress:
             progress(summary.line())
         elif summary.ok:
@@ -98,27 +132,87 @@ def fetch_channels(
     return summaries
 
 
+def _recorded_fetch(
+    channel: Channel,
+    limit: int | None,
+    trigger: str,
+    on_new_films: Callable[[list[int]], None] | None,
+) -> FetchSummary:
+    with recorded_run(PipelineRun.Job.FETCH, target=channel.slug, trigger=trigger) as run:
+        summary = fetch_channel(channel, limit=limit, on_new_films=on_new_films)
+        run.counts = summary.counts()
+        run.outcome = summary.outcome
+        run.error = (summary.error or summary.incomplete)[:2000]
+    return summary
+
+
+NOT_TRIED = "not fetched: YouTube was rate limiting this run (HTTP 429); the next run tries again"
+
+
+def _not_tried(channel: Channel, *, trigger: str) -> FetchSummary:
+    with recorded_run(PipelineRun.Job.FETCH, target=channel.slug, trigger=trigger) as run:
+        run.outcome = PipelineRun.Outcome.FAILED
+        run.error = NOT_TRIED
+    _record_error(channel, NOT_TRIED)
+    return FetchSummary(channel=channel.slug, error=NOT_TRIED, rate_limited=True, tried=False)
+
+
 def fetch_channel(
     channel: Channel,
     *,
     limit: int | None = None,
     on_new_films: Callable[[list[int]], None] | None = None,
 ) -> FetchSummary:
-    """List a channel's newest videos and save them. A YouTube failure is recorded, not raised."""
+    """List a channel's newest videos and save them.
+
+    Any failure, YouTube's or not, is recorded on the channel and returned in the summary,
+    never raised; its traceback goes to the debug log. An empty listing is a failure; one
+    cut short is saved and reported as partial."""
     try:
         listing = list_channel(
-            channel.url, limit=limit or channel.window, timeout=settings.YOUTUBE_TIMEOUT
+            channel.url,
+            limit=limit or channel.window,
+            timeout=settings.YOUTUBE_TIMEOUT,
+            retries=settings.YOUTUBE_RETRIES,
         )
     except YouTubeError as exc:
-        channel.last_error = str(exc)[:2000]
-        channel.save(update_fields=["last_error"])
-        return FetchSummary(channel=channel.slug, error=str(exc))
+        return _failed(channel, str(exc), rate_limited=exc.rate_limited)
+    except Exception as exc:
+        logger.debug("Listing %s failed", channel.slug, exc_info=True)
+        return _failed(channel, f"YouTube channel {channel.url}: {_describe(exc)}")
 
-    summary = save_listing(channel, listing, on_new_films=on_new_films)
+    problems = "; ".join(listing.problems)
+    if problems and not listing.entries:
+        failed = _failed(channel, f"YouTube channel {channel.url}: {problems}")
+        failed.listed = sum(listing.skipped.values())
+        failed.skipped.update(listing.skipped)
+        return failed
+    try:
+        summary = save_listing(channel, listing, on_new_films=on_new_films)
+    except Exception as exc:
+        logger.debug("Saving %s failed", channel.slug, exc_info=True)
+        return _failed(channel, f"saving the listing failed: {_describe(exc)}")
+
+    summary.incomplete = problems
     channel.last_fetched_at = timezone.now()
-    channel.last_error = ""
+    channel.last_error = f"Partial fetch: {problems}"[:2000] if problems else ""
     channel.save(update_fields=["last_fetched_at", "last_error"])
     return summary
+
+
+def _failed(channel: Channel, error: str, *, rate_limited: bool = False) -> FetchSummary:
+    _record_error(channel, error)
+    return FetchSummary(channel=channel.slug, error=error, rate_limited=rate_limited)
+
+
+def _record_error(channel: Channel, error: str) -> None:
+    channel.last_error = error[:2000]
+    channel.save(update_fields=["last_error"])
+
+
+def _describe(exc: Exception) -> str:
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def save_listing(
@@ -242,6 +336,7 @@ def _save_candidates(channel: Channel, candidates: Sequence[_Candidate]) -> _Sav
             kind=c.parsed.kind,
             position=c.entry.position,
             duration=c.entry.duration,
+            published_at=c.entry.published_at,
         )
         for c in fresh
     )

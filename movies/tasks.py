@@ -8,6 +8,7 @@ enrichment takes whatever is still due).
 import logging
 
 import dramatiq
+from django.conf import settings
 from dramatiq_crontab import cron
 
 from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBUnavailable
@@ -77,10 +78,12 @@ def fetch_mubi_videos(trigger: str = "cron"):
 @cron("30 1 * * *")
 @dramatiq.actor(**FETCH)
 def fetch_added_channels(trigger: str = "cron"):
-    """Channels curators added in admin: one message each, so a slow one delays nobody."""
+    """Channels curators added in admin: one message each, so a slow one delays nobody, due
+    YOUTUBE_CHANNEL_PAUSE apart, so the workers do not ask YouTube for them all at once."""
     slugs = Channel.objects.filter(enabled=True).exclude(slug__in=SEED_CHANNELS)
-    for slug in slugs.values_list("slug", flat=True):
-        fetch_channel_videos.send(slug, trigger)
+    pause_ms = max(0, round(settings.YOUTUBE_CHANNEL_PAUSE * 1000))
+    for index, slug in enumerate(slugs.values_list("slug", flat=True)):
+        fetch_channel_videos.send_with_options(args=(slug, trigger), delay=index * pause_ms or None)
 
 
 @dramatiq.actor(**FETCH)

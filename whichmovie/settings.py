@@ -187,6 +187,11 @@ ENRICH_CONCURRENCY = env_int("ENRICH_CONCURRENCY", 8)
 
 # --- YouTube ---
 YOUTUBE_TIMEOUT = env_float("YOUTUBE_TIMEOUT", 20.0)
+# yt-dlp's retries of a failing listing page, 2, 4, 8... seconds apart (never 403/429).
+YOUTUBE_RETRIES = env_int("YOUTUBE_RETRIES", 3)
+# Seconds between two channels of a run, and before the next channel after a 429.
+YOUTUBE_CHANNEL_PAUSE = env_float("YOUTUBE_CHANNEL_PAUSE", 3.0)
+YOUTUBE_RATE_LIMIT_COOLDOWN = env_float("YOUTUBE_RATE_LIMIT_COOLDOWN", 60.0)
 
 # --- Security. Defaults are production-grade; `make run` relaxes HTTPS for localhost. ---
 SECURE = env_bool("DJANGO_SECURE", not DEBUG)

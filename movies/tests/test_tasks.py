@@ -179,3 +179,19 @@ def test_channels_added_in_admin_are_fetched_one_message_each(broker, worker, tm
         join(broker)
     assert [instance.urls for instance in fake.instances] == [[a24.url]]
     assert Movie.objects.filter(source="a24").exists()
+
+
+def test_channels_added_in_admin_are_queued_a_channel_pause_apart(db, settings, monkeypatch):
+    settings.YOUTUBE_CHANNEL_PAUSE = 3
+    for slug in ("a24", "neon", "ifc"):
+        make_channel(slug)
+    queued = []
+    monkeypatch.setattr(
+        tasks.fetch_channel_videos,
+        "send_with_options",
+        lambda args, delay: queued.append((args[0], delay)),
+    )
+
+    tasks.fetch_added_channels()
+
+    assert queued == [("a24", None), ("ifc", 3000), ("neon", 6000)]

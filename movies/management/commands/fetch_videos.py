@@ -32,13 +32,22 @@ class Command(BaseCommand):
         summaries = fetch_channels(
             list(channels), limit=limit, trigger="command", progress=self.stdout.write
         )
-        failed = [s for s in summaries if not s.ok]
         films = sum(s.new_films for s in summaries)
         trailers = sum(s.new_trailers for s in summaries)
+        groups = {
+            "partial": [s for s in summaries if s.incomplete],
+            "failed": [s for s in summaries if s.failed and s.tried],
+            "not fetched (YouTube rate limiting)": [s for s in summaries if not s.tried],
+        }
+        fetched = sum(not s.failed for s in summaries)
         self.stdout.write(
-            f"Fetched {len(summaries) - len(failed)}/{len(summaries)} channels: "
+            f"Fetched {fetched}/{len(summaries)} channels: "
             f"{films} new films, {trailers} new trailers"
-            + (f"; failed: {', '.join(s.channel for s in failed)}" if failed else "")
+            + "".join(
+                f"; {label}: {', '.join(s.channel for s in group)}"
+                for label, group in groups.items()
+                if group
+            )
         )
-        if len(failed) == len(summaries):
+        if not fetched:
             raise CommandError("Every channel failed.")

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, trigger="command", **options):
         channels = list(Channel.objects.filter(enabled=True))
         summaries = fetch_channels(channels, trigger=trigger, progress=self._say)
-        fetch_failed = bool(summaries) and all(not s.ok for s in summaries)
+        fetch_failed = bool(summaries) and all(s.failed for s in summaries)
         try:
             summary = enrich_due(trigger=trigger, progress=self._say)
         except EnrichmentAborted as exc:
