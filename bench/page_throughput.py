@@ -156,7 +156,7 @@ class Load:
 
 def _two_word_titles() -> list[str]:
     """Film titles of the catalogue, as a visitor would type them ("silent+river")."""
-    from contrib.youtube.testing import synthetic_film_title
+    from contrib.youtube.testing.synthetic import synthetic_film_title
 
     titles = (synthetic_film_title(k) for k in range(5000))
     return sorted({t.lower().replace(" ", "+") for t in titles if len(t.split()) == 2})
@@ -246,7 +246,7 @@ def _fill_catalogue(count: int) -> None:
     from django.utils import timezone
 
     from contrib.text import fold
-    from contrib.youtube.testing import synthetic_film_title
+    from contrib.youtube.testing.synthetic import synthetic_film_title
     from movies import cache, search
     from movies.models import Channel, Movie, Trailer
 
