@@ -128,16 +128,7 @@ def ensure_index(db_connection, report=print) -> None:
         if "search_text" not in {column.name for column in columns}:
             return  # migrated back to before the search: nothing to index
         if db_connection.vendor == "postgresql":
-            try:
-                with transaction.atomic(using=db_connection.alias):
-                    cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            except DatabaseError:
-                report(NO_TRIGRAMS)
-                return
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {POSTGRES_INDEX} ON movies_movie "
-                "USING gin (search_text gin_trgm_ops)"
-            )
+            ensure_trigram_index(cursor, db_connection.alias, report)
         elif db_connection.vendor == "sqlite":
             cursor.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
@@ -154,6 +145,19 @@ def ensure_index(db_connection, report=print) -> None:
             except OperationalError as exc:  # an SQLite built without FTS5's trigram tokenizer
                 report(f"WhichMovie: title search runs without its index ({exc}).")
             _sqlite_index = None
+
+
+def ensure_trigram_index(cursor, alias: str, report) -> None:
+    try:
+        with transaction.atomic(using=alias):  # a refusal must not end the migration
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DatabaseError:
+        report(NO_TRIGRAMS)
+        return
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {POSTGRES_INDEX} ON movies_movie "
+        "USING gin (search_text gin_trgm_ops)"
+    )
 
 
 def drop_index(db_connection) -> None:

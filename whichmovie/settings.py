@@ -141,7 +141,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "whichmovie.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "whichmovie",
+            # Several sites (or test runs) may share one Redis: each names its own keys.
+            "KEY_PREFIX": env_str("WHICHMOVIE_CACHE_PREFIX", "whichmovie"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

@@ -1,0 +1,86 @@
+"""The catalogue's cache: a write shows at once (the pipeline's bulk writes send no model
+signals and bump themselves), and what a visitor can vary adds nothing to the cache."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from movies import cache as catalogue
+from movies.enrichment import enrich_movie
+from movies.fetching import save_listing
+from movies.models import Channel, Movie
+from movies.tests.factories import listing, make_movie
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_fetch_shows_its_new_films_on_a_cached_list_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    make_movie("Already Here", year=2023)
+    before = client.get("/movies/")
+    assert b"Kneecap" not in before.content
+    with django_capture_on_commit_callbacks(execute=True):  # the commit a real run makes
+        save_listing(
+            Channel.objects.get(slug="rotten_tomatoes"), listing("Kneecap Trailer #1 (2024)")
+        )
+    after = client.get("/movies/", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert b"Kneecap" in after.content
+
+
+def test_an_enrichment_shows_on_a_cached_film_page_at_once(
+    client, tmdb_client, django_capture_on_commit_callbacks
+):
+    movie = make_movie("DUNE", year=2021)
+    before = client.get(f"/movies/{movie.pk}/")
+    assert b"Paul Atreides" not in before.content
+    with django_capture_on_commit_callbacks(execute=True):
+        enrich_movie(movie.pk, client=tmdb_client)
+    after = client.get(f"/movies/{movie.pk}/", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert b"tt1160419" in after.content  # the IMDb link TMDB's details gave
+
+
+def stored_entries() -> int:
+    """Entries in the test session's file cache (the suite runs without Redis)."""
+    return len(list(Path(settings.CACHES["default"]["LOCATION"]).glob("*.djcache")))
+
+
+def test_a_page_past_the_end_is_answered_as_the_last_page_under_its_name(client):
+    make_movie("Only Film")
+    last = client.get("/movies/")
+    before = stored_entries()
+    for page in (2, 50, 99_999):
+        response = client.get(f"/movies/?page={page}")
+        assert response["ETag"] == last["ETag"]
+    assert stored_entries() == before
+
+
+def test_an_unknown_channel_adds_nothing_to_the_cache(client):
+    make_movie("Only Film")
+    every_film = client.get("/movies/")
+    before = stored_entries()
+    for slug in ("no-such-channel", "another", "x" * 50):
+        assert client.get(f"/movies/?channel={slug}")["ETag"] == every_film["ETag"]
+    assert stored_entries() == before
+
+
+def test_searches_and_deep_pages_are_rendered_but_not_stored(client):
+    for number in range(24 * 12):
+        make_movie(f"Film {number}")
+    client.get("/movies/?page=11")  # the count and the page index, kept per generation
+    before = stored_entries()
+    for url in ("/movies/?q=film", "/movies/?q=film+1", "/movies/?page=11", "/movies/?page=12"):
+        assert client.get(url).status_code == 200
+    assert stored_entries() == before
+
+
+def test_a_bump_alone_makes_every_cached_page_render_again(client):
+    make_movie("Old Title")
+    assert b"Old Title" in client.get("/movies/").content
+    Movie.objects.update(title="New Title")  # no signal, no bump: the cached page stands
+    assert b"Old Title" in client.get("/movies/").content
+    catalogue.bump()
+    assert b"New Title" in client.get("/movies/").content

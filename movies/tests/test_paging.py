@@ -1,0 +1,105 @@
+"""Deep pages seek from their first row instead of walking an OFFSET, and show exactly what
+an OFFSET would have shown."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from movies import cache as catalogue
+from movies import listing
+from movies.filters import parse_filters
+from movies.models import Movie
+from movies.paging import SHALLOW_PAGES
+
+pytestmark = pytest.mark.django_db
+PAGE_SIZE = 24
+FILMS = 2 * PAGE_SIZE * (SHALLOW_PAGES + 3) - 5  # a last page that is not full
+
+
+@pytest.fixture
+def films():
+    now = timezone.now()
+    films = [
+        Movie(
+            title=f"{'Abc'[n % 3]}film {n % 50:02d}",  # titles repeat: ties broken by id
+            title_key=f"film {n}",
+            source=("mubi", "rotten_tomatoes")[n % 2],
+            # Shared timestamps and dates, and undated films: every sort has ties and nulls.
+            last_trailer_at=now - timedelta(hours=n // 3),
+            release_date=None if n % 7 == 0 else date(2000 + n % 20, 1 + n % 12, 1),
+        )
+        for n in range(FILMS)
+    ]
+    return Movie.objects.bulk_create(films)
+
+
+def pages_of(query: str) -> tuple:
+    """(what the catalogue paginator gives, what an OFFSET gives) for every page."""
+    version = catalogue.generation()
+    filters, problems = parse_filters(QueryDict(query))
+    assert not problems
+    found = listing.matching(filters, version)
+    seeking = listing.paginator(filters, found, version)
+    offset = Paginator(filters.films(Movie.objects.visible()), PAGE_SIZE)
+    numbers = range(1, offset.num_pages + 1)
+    return (
+        [[m.pk for m in seeking.page(n).object_list] for n in numbers],
+        [[m.pk for m in offset.page(n).object_list] for n in numbers],
+    )
+
+
+@pytest.mark.parametrize("sort", ["newest", "release", "title"])
+def test_every_deep_page_shows_what_an_offset_would(films, sort):
+    seeking, offset = pages_of(f"sort={sort}")
+    assert len(seeking) > SHALLOW_PAGES + 1
+    assert seeking == offset
+
+
+def test_a_filtered_list_pages_like_an_offset_too(films):
+    seeking, offset = pages_of("channel=mubi&year=2007")
+    assert seeking == offset
+    seeking, offset = pages_of("channel=mubi")
+    assert len(seeking) > SHALLOW_PAGES
+    assert seeking == offset
+
+
+def test_a_deep_page_reads_from_its_first_row_without_an_offset(films):
+    version = catalogue.generation()
+    filters, _ = parse_filters(QueryDict(f"page={SHALLOW_PAGES + 2}"))
+    paginator = listing.paginator(filters, listing.matching(filters, version), version)
+    paginator.page(filters.page)  # builds the page index
+    with CaptureQueriesContext(connection) as queries:
+        list(paginator.page(filters.page).object_list)
+    assert len(queries) == 1
+    sql = queries[0]["sql"].upper()
+    assert "OFFSET" not in sql
+    assert ") <= (" in sql
+
+
+def test_the_page_index_is_built_once_per_catalogue_generation(films, django_assert_num_queries):
+    def deep_page(number: int) -> None:
+        version = catalogue.generation()
+        filters, _ = parse_filters(QueryDict(f"page={number}"))
+        found = listing.matching(filters, version)
+        list(listing.paginator(filters, found, version).page(number).object_list)
+
+    deep_page(SHALLOW_PAGES + 1)
+    with django_assert_num_queries(1):  # the count and the index are kept: just the page
+        deep_page(SHALLOW_PAGES + 2)
+    catalogue.bump()
+    with django_assert_num_queries(3):  # after a write: count, index, page
+        deep_page(SHALLOW_PAGES + 2)
+
+
+def test_a_deep_page_costs_at_most_five_queries_right_after_a_write(
+    client, films, django_assert_max_num_queries
+):
+    catalogue.bump()
+    with django_assert_max_num_queries(5):
+        response = client.get(f"/movies/?page={SHALLOW_PAGES + 2}&sort=release")
+    assert response.status_code == 200

@@ -1,0 +1,178 @@
+"""Title search: folded, partial, over every title a film has, ranked; the same films on
+PostgreSQL (trigram index) and SQLite (FTS5 trigram table)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+from movies.models import Movie
+from movies.search import (
+    NO_TRIGRAMS,
+    SQLITE_TABLE,
+    ensure_index,
+    ensure_trigram_index,
+    matching,
+    relevance,
+    search_text_of,
+)
+from movies.tests.factories import make_movie
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_URL = os.environ.get("SEARCH_CHECK_POSTGRES_URL", "postgres://root@127.0.0.1:5432/test")
+
+# (display title, raw trailer title, TMDB original title)
+FILMS = [
+    ("Neon Harvest", "NEON HARVEST | Official Trailer | MUBI", ""),
+    ("Harvest", "Harvest Trailer #1 (2024)", ""),
+    ("Harvest Moon", "HARVEST MOON | Teaser", ""),
+    ("Shaharvest", "Shaharvest | Official Trailer", ""),
+    ("Dune: Part Two", "DUNE 2 | Final Trailer", ""),
+    ("LA DERNIÈRE VALSE", "LA DERNIÈRE VALSE | Official Trailer | MUBI", ""),
+    ("Amélie", "Amelie Trailer (2001)", "Le Fabuleux Destin d'Amélie Poulain"),
+    ("Paper Boats", "Paper Boats | Official Trailer", ""),
+]
+# What each search finds, whatever the database: accents, case, partial words, trailer and
+# original titles.
+EXPECTED = {
+    "harvest": {"Neon Harvest", "Harvest", "Harvest Moon", "Shaharvest"},
+    "HARV": {"Neon Harvest", "Harvest", "Harvest Moon", "Shaharvest"},
+    "derniere": {"LA DERNIÈRE VALSE"},
+    "Dernière Valse": {"LA DERNIÈRE VALSE"},
+    "fabuleux destin": {"Amélie"},
+    "amelie": {"Amélie"},
+    "part two": {"Dune: Part Two"},
+    "dune: part": {"Dune: Part Two"},
+    "final trailer": {"Dune: Part Two"},
+    "boats": {"Paper Boats"},
+    "du": {"Dune: Part Two"},  # shorter than a trigram: found by a scan
+    "zzz": set(),
+    "!!!": set(),
+}
+
+
+@pytest.fixture
+def films():
+    now = timezone.now()
+    for age, (title, trailer, original) in enumerate(FILMS):
+        make_movie(
+            title,
+            original_title=trailer,
+            tmdb_original_title=original,
+            last_trailer_at=now - timezone.timedelta(hours=age),
+        )
+
+
+def found(text: str) -> list[str]:
+    films = Movie.objects.filter(matching(text)).annotate(_relevance=relevance(text))
+    return list(
+        films.order_by("_relevance", "-last_trailer_at", "-id").values_list("title", flat=True)
+    )
+
+
+@pytest.mark.parametrize(("text", "titles"), EXPECTED.items())
+def test_it_finds_the_same_films_on_any_database(films, text, titles):
+    assert set(found(text)) == titles
+
+
+def test_it_ranks_the_exact_title_then_a_start_then_a_word_then_a_part_of_a_word(films):
+    assert found("harvest") == ["Harvest", "Harvest Moon", "Neon Harvest", "Shaharvest"]
+
+
+def test_it_folds_what_is_stored_as_the_save_stage_folds_titles():
+    assert search_text_of("LA DERNIÈRE VALSE", "La Dernière Valse", None) == "la derniere valse"
+    assert search_text_of("Amélie", "", "Le Fabuleux Destin d'Amélie Poulain") == (
+        "amelie | le fabuleux destin damelie poulain"
+    )
+
+
+def test_a_film_saved_with_a_new_title_is_found_by_it(films):
+    film = Movie.objects.get(title="Paper Boats")
+    film.title = "Origami Fleet"
+    film.save()
+    assert found("origami") == ["Origami Fleet"]
+    assert found("boats") == ["Origami Fleet"]  # still its trailer's title
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+def test_sqlite_gets_its_index_back_after_a_migration_drops_the_triggers(films):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {SQLITE_TABLE}_insert")
+    ensure_index(connection)
+    make_movie("Glass Orchard", original_title="Glass Orchard | Trailer")
+    assert found("orchard") == ["Glass Orchard"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")
+def test_postgresql_answers_a_search_from_the_trigram_index(films):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the planner show
+        sql, params = Movie.objects.filter(matching("harvest")).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "movie_search_trgm_idx" in plan
+
+
+def test_a_database_user_who_may_not_create_pg_trgm_is_told_what_to_run():
+    class RefusingCursor:
+        statements: list[str] = []
+
+        def execute(self, sql, params=None):
+            self.statements.append(sql)
+            if "CREATE EXTENSION" in sql:
+                raise DatabaseError("permission denied to create extension pg_trgm")
+
+    said = []
+    cursor = RefusingCursor()
+    ensure_trigram_index(cursor, connection.alias, said.append)
+    assert said == [NO_TRIGRAMS]
+    assert "CREATE EXTENSION pg_trgm;" in NO_TRIGRAMS
+    assert not [sql for sql in cursor.statements if "CREATE INDEX" in sql]
+
+
+def test_the_other_database_finds_the_same_films():
+    """This module again on the other database (SQLite when this run is on PostgreSQL, and
+    the other way round): the search cases above must pass on both."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if connection.vendor == "postgresql":
+        env.pop("DATABASE_URL", None)
+    else:
+        env["DATABASE_URL"] = POSTGRES_URL.rsplit("/", 1)[0] + "/whichmovie_search_check"
+        if not _postgres_answers(POSTGRES_URL):
+            pytest.skip(f"needs PostgreSQL at {POSTGRES_URL} to compare with")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            __file__,
+            "-k",
+            "not the_other_database",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout
+
+
+def _postgres_answers(url: str) -> bool:
+    import psycopg2
+
+    try:
+        psycopg2.connect(url, connect_timeout=2).close()
+    except psycopg2.Error:
+        return False
+    return True
