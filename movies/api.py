@@ -9,17 +9,27 @@ Fields are listed one by one: nothing internal (candidates, errors, locks) can l
 Bad parameters answer 400 `{"error": "..."}`.
 """
 
+from dataclasses import dataclass
 from functools import partial
 
 from django.http import JsonResponse
-from django.urls import reverse
 
+from contrib.tmdb.types import ImageConfig
 from movies import cache as catalogue
 from movies import listing
 from movies.cache import catalogue_response
 from movies.filters import parse_filters
-from movies.models import Movie, Trailer
+from movies.models import (
+    IMDB_TITLE_URL,
+    LETTERBOXD_TMDB_URL,
+    TMDB_MOVIE_URL,
+    ImageConfiguration,
+    Movie,
+    Trailer,
+    display_year,
+)
 from movies.views import MAX_ID, POSTER_SIZES
+from whichmovie.jinja2 import url
 
 API_FIELDS = (
     "id",
@@ -51,18 +61,25 @@ def movie_list(request):
     )
     if problems:
         return error(problems[0])
-    found = listing.matching(filters, version)
-    if listing.within_pages(filters, found).page != filters.page:
-        pages = listing.within_pages(filters, found).page
-        return error(f"page {filters.page} is past the last page ({pages})")
+    if not filters.q:  # a search is counted as its page is read
+        last = listing.within_pages(filters, listing.matching(filters, version)).page
+        if last != filters.page:
+            return error(f"page {filters.page} is past the last page ({last})")
     key = f"api:list?{filters.querystring()}"
-    build = partial(_list_payload, request, filters, found, version)
+    build = partial(_list_payload, request, filters, version)
     return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
 
 
-def _list_payload(request, filters, found, version) -> JsonResponse:
-    paginator = listing.paginator(filters, found, version, fields=API_FIELDS)
-    page = paginator.page(filters.page)
+def _list_payload(request, filters, version) -> JsonResponse:
+    if filters.q:
+        page = listing.search_page(filters, values=API_FIELDS)
+        if page.number != filters.page:
+            return error(f"page {filters.page} is past the last page ({page.number})")
+    else:
+        count = listing.matching(filters, version)
+        page = listing.paginator(filters, count, version, values=API_FIELDS).page(filters.page)
+    paginator = page.paginator
+    addresses = Addresses.of(request)
 
     def page_url(number: int) -> str:
         return request.build_absolute_uri(
@@ -71,14 +88,13 @@ def _list_payload(request, filters, found, version) -> JsonResponse:
 
     return JsonResponse(
         {
-            "count": found.count,
-            "count_exact": found.exact,
+            "count": paginator.count,
             "page": page.number,
             "pages": paginator.num_pages,
             "page_size": filters.page_size,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [_movie(request, movie) for movie in page.object_list],
+            "results": [_movie(film, addresses) for film in page.object_list],
         }
     )
 
@@ -93,7 +109,7 @@ def _detail_payload(request, pk: int) -> JsonResponse:
     movie = Movie.objects.visible().only(*API_FIELDS).with_trailers().filter(pk=pk).first()
     if movie is None:
         return error("no such film", status=404)
-    payload = _movie(request, movie)
+    payload = _movie({field: getattr(movie, field) for field in API_FIELDS}, Addresses.of(request))
     payload["trailers"] = [_trailer(trailer) for trailer in movie.trailers.all()]
     return JsonResponse(payload)
 
@@ -118,31 +134,53 @@ def _radarr_payload(filters) -> JsonResponse:
     return JsonResponse([{"id": tmdb_id} for tmdb_id in tmdb_ids], safe=False)
 
 
-def _movie(request, movie: Movie) -> dict:
+@dataclass(frozen=True)
+class Addresses:
+    """What every film's absolute links start with, worked out once per response: a
+    reverse() and build_absolute_uri() per film cost more than the rest of its JSON."""
+
+    api: str
+    page: str
+    images: ImageConfig
+
+    @classmethod
+    def of(cls, request) -> "Addresses":
+        return cls(
+            api=request.build_absolute_uri(url("api:movies")),
+            page=request.build_absolute_uri(url("movies:list")),
+            images=ImageConfiguration.current(),
+        )
+
+
+def _movie(film: dict, addresses: Addresses) -> dict:
+    """One film, from a row of API_FIELDS."""
+    pk, tmdb_id, imdb_id = film["id"], film["tmdb_id"], film["imdb_id"]
+    released = film["release_date"]
+    images = addresses.images
     return {
-        "id": movie.pk,
-        "url": request.build_absolute_uri(reverse("api:movie", args=[movie.pk])),
-        "page_url": request.build_absolute_uri(movie.get_absolute_url()),
-        "title": movie.title,
-        "year": movie.display_year,
-        "release_date": movie.release_date.isoformat() if movie.release_date else None,
-        "runtime": movie.runtime,
-        "genres": list(movie.genres or []),
-        "rating": movie.vote_average,
-        "overview": movie.overview or "",
-        "tmdb_id": movie.tmdb_id,
-        "imdb_id": movie.imdb_id,
-        "poster": {size: movie.poster_url(size) for size in POSTER_SIZES}
-        if movie.poster_path
+        "id": pk,
+        "url": f"{addresses.api}{pk}/",
+        "page_url": f"{addresses.page}{pk}/",
+        "title": film["title"],
+        "year": display_year(released, film["year"]),
+        "release_date": released.isoformat() if released else None,
+        "runtime": film["runtime"],
+        "genres": list(film["genres"] or []),
+        "rating": film["vote_average"],
+        "overview": film["overview"] or "",
+        "tmdb_id": tmdb_id,
+        "imdb_id": imdb_id,
+        "poster": {size: images.url(film["poster_path"], size) for size in POSTER_SIZES}
+        if film["poster_path"]
         else None,
-        "backdrop": movie.backdrop_url("w1280"),
+        "backdrop": images.url(film["backdrop_path"], "w1280"),
         "links": {
-            "tmdb": movie.tmdb_url,
-            "imdb": movie.imdb_url,
-            "letterboxd": movie.letterboxd_url,
+            "tmdb": TMDB_MOVIE_URL.format(tmdb_id) if tmdb_id else None,
+            "imdb": IMDB_TITLE_URL.format(imdb_id) if imdb_id else None,
+            "letterboxd": LETTERBOXD_TMDB_URL.format(tmdb_id) if tmdb_id else None,
         },
-        "last_trailer_at": movie.last_trailer_at.isoformat(),
-        "added_at": movie.created_at.isoformat(),
+        "last_trailer_at": film["last_trailer_at"].isoformat(),
+        "added_at": film["created_at"].isoformat(),
     }
 
 

@@ -2,21 +2,20 @@
 of filters keeps, and their pages; nothing here scans the table on every request.
 
 Facts and counts are kept per catalogue generation (movies.cache), so a visitor pays for a
-count only after a write. A search's count is not kept (searches are endless) and not exact
-past `SEARCH_COUNT_LIMIT`: counting every film "the" finds would cost more than the page.
+count only after a write. A search is counted by the query that reads its page (a window
+count over the films it matches): one pass over the index instead of two.
 """
 
 from dataclasses import dataclass, replace
 from math import ceil
 
-from django.db.models import Count, Max, Min, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Min, Q, Window
 
 from movies import cache as catalogue
 from movies.filters import MovieFilters
 from movies.models import DEMO_SOURCE, Channel, Movie
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
-
-SEARCH_COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -25,16 +24,6 @@ class Facts:
     enriched: int
     samples: int
     years: tuple[int, ...]  # every year from the newest film's to the oldest's
-
-
-@dataclass(frozen=True)
-class Matching:
-    count: int
-    exact: bool  # False: at least `count` films match (a search past the limit)
-
-    @property
-    def label(self) -> str:
-        return f"{self.count:,}" if self.exact else f"{self.count:,}+"
 
 
 def facts(version: int) -> Facts:
@@ -78,20 +67,37 @@ def _facts() -> Facts:
     )
 
 
-def matching(filters: MovieFilters, version: int) -> Matching:
-    films = Movie.objects.visible().filter(filters.condition())
-    if filters.q:
-        count = films[: SEARCH_COUNT_LIMIT + 1].count()
-        return Matching(min(count, SEARCH_COUNT_LIMIT), exact=count <= SEARCH_COUNT_LIMIT)
-    # The whole list's count too: its page links need it, the facts may not be read.
+def matching(filters: MovieFilters, version: int) -> int:
+    """How many films the filters keep; not for searches (see `search_page`)."""
+    if not filters.narrowed:
+        return facts(version).total
     key = f"list:count?{filters.querystring(page=1, sort=None)}"
-    return Matching(catalogue.remember(key, films.count, version), exact=True)
+    films = Movie.objects.visible().filter(filters.condition())
+    return catalogue.remember(key, films.count, version)
 
 
-def within_pages(filters: MovieFilters, found: Matching) -> MovieFilters:
+def search_page(filters: MovieFilters, *, values) -> Page:
+    """The page of a search, and how many films it finds, in one query (the last page when
+    asked for one past the end)."""
+    films = (
+        filters.films(Movie.objects.visible()).values(*values).annotate(_found=Window(Count("pk")))
+    )
+    size = filters.page_size
+    number = filters.page
+    rows = list(films[(number - 1) * size : number * size])
+    if not rows and number > 1:  # past the end: count, then read the last page, if any
+        found = films.count()
+        number = max(1, ceil(found / size))
+        rows = list(films[(number - 1) * size : number * size]) if found else []
+    counted = Paginator(films, size)
+    counted.count = rows[0]["_found"] if rows else 0
+    return Page(rows, number, counted)
+
+
+def within_pages(filters: MovieFilters, count: int) -> MovieFilters:
     """The filters with the page clamped to the last one: a page past the end is the last
     page, under the last page's name (one cache entry, not one per number asked for)."""
-    pages = max(1, ceil(found.count / filters.page_size))
+    pages = max(1, ceil(count / filters.page_size))
     return replace(filters, page=min(filters.page, pages))
 
 
@@ -101,16 +107,20 @@ def is_worth_storing(filters: MovieFilters) -> bool:
     return not filters.q and filters.page <= SHALLOW_PAGES
 
 
-def paginator(filters: MovieFilters, found: Matching, version: int, *, fields=()):
+def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), values=()):
+    """Pages of the films unsearched `filters` keep: model instances with only `fields`, or
+    rows (dicts) of `values`."""
     films = filters.films(Movie.objects.visible())
-    if fields:
+    if values:
+        films = films.values(*values)
+    elif fields:
         films = films.only(*fields)
     sort = filters.sort_spec
     return CataloguePaginator(
         films,
         filters.page_size,
-        count=found.count,
-        keys=() if filters.q else sort.keys,
+        count=count,
+        keys=sort.keys,
         descending=sort.descending,
         index_name=f"list:pages?{filters.querystring(page=1)}",
         version=version,

@@ -1,3 +1,4 @@
+import time
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,11 @@ validate_video_id = RegexValidator(
     "A YouTube video id is 11 letters, digits, '-' or '_' (as in watch?v=dQw4w9WgXcQ).",
     code="invalid_video_id",
 )
+
+
+def display_year(release_date: date | None, year: int | None) -> int | None:
+    """The release year once TMDB knows it, else the year the trailer title gave."""
+    return release_date.year if release_date else year
 
 
 class Channel(models.Model):
@@ -228,7 +234,7 @@ class Movie(models.Model):
 
     @property
     def display_year(self) -> int | None:
-        return self.release_date.year if self.release_date else self.year
+        return display_year(self.release_date, self.year)
 
     def poster_url(self, size: str = "w342") -> str | None:
         return ImageConfiguration.current().url(self.poster_path, size)
@@ -308,7 +314,7 @@ class ImageConfiguration(models.Model):
     @classmethod
     def current(cls) -> ImageConfig:
         """The stored configuration, memoised per process; TMDB's default when none is stored."""
-        now = timezone.now().timestamp()
+        now = time.monotonic()  # asked for every image on a page: keep it cheap
         if cls._cached and now - cls._cached[0] < cls.CACHE_SECONDS:
             return cls._cached[1]
         row = cls.objects.order_by("-fetched_at").first()

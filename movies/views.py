@@ -1,19 +1,20 @@
 """The public pages: the poster grid and a film's page, both served from the page cache."""
 
+import functools
 import zlib
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from contrib.tmdb.types import ImageConfig
 from movies import cache as catalogue
 from movies import listing
 from movies.cache import catalogue_response
 from movies.filters import SORTS, parse_filters, statuses_for
-from movies.models import DEMO_SOURCE, Movie
+from movies.models import DEMO_SOURCE, ImageConfiguration, Movie, display_year
 
 POSTER_SIZES = ("w185", "w342", "w500")
 # Grid columns are ~190 px wide on a desktop and half the screen on a phone.
@@ -22,7 +23,8 @@ BACKDROP_SIZES = ("w780", "w1280")
 PLACEHOLDER_TONES = 6
 # Larger ids cannot be stored: answer 404 before the database overflows on them.
 MAX_ID = 2**63 - 1
-LIST_FIELDS = (
+# What a card shows, read as plain values: model instances cost more than the whole template.
+CARD_FIELDS = (
     "id",
     "title",
     "year",
@@ -32,7 +34,6 @@ LIST_FIELDS = (
     "vote_average",
     "source",
     "status",
-    "tmdb_id",
 )
 
 
@@ -41,19 +42,23 @@ def movie_list(request):
     channels = listing.channels(version)
     # Pages forgive: a parameter they cannot read is dropped (the API answers 400 instead).
     filters, _problems = parse_filters(request.GET, staff=request.user.is_staff, channels=channels)
-    found = listing.matching(filters, version)
-    filters = listing.within_pages(filters, found)
-    build = partial(_render_list, request, filters, channels, found, version)
+    if not filters.q:  # a search is counted as its page is read
+        filters = listing.within_pages(filters, listing.matching(filters, version))
+    build = partial(_render_list, request, filters, channels, version)
     key = f"list?{filters.querystring()}"
     return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
 
 
-def _render_list(request, filters, channels, found, version) -> HttpResponse:
+def _render_list(request, filters, channels, version) -> HttpResponse:
     known = listing.facts(version)
-    paginator = listing.paginator(filters, found, version, fields=LIST_FIELDS)
-    page = paginator.get_page(filters.page)
+    if filters.q:
+        page = listing.search_page(filters, values=CARD_FIELDS)
+    else:
+        count = listing.matching(filters, version)
+        page = listing.paginator(filters, count, version, values=CARD_FIELDS).page(filters.page)
     staff = request.user.is_staff
-    movies = [Card.of(movie, staff=staff) for movie in page.object_list]
+    images = ImageConfiguration.current() if page.object_list else None
+    movies = [Card.of(row, staff=staff, images=images) for row in page.object_list]
 
     context = {
         "filters": filters,
@@ -61,7 +66,7 @@ def _render_list(request, filters, channels, found, version) -> HttpResponse:
         "movies": movies,
         "total_movies": known.total,
         "enriched_movies": known.enriched,
-        "matching": found,
+        "matching": f"{page.paginator.count:,}",
         "has_samples": known.samples > 0,
         "channels": channels.items(),
         "years": _year_choices(known.years, filters.year),
@@ -96,36 +101,43 @@ class Card:
     status: str  # for staff: anything but "Matched"
 
     @classmethod
-    def of(cls, movie: Movie, *, staff: bool) -> "Card":
+    def of(cls, film: dict, *, staff: bool, images: ImageConfig) -> "Card":
+        """From a row of CARD_FIELDS."""
+        status = film["status"]
         return cls(
-            url=movie.get_absolute_url(),
-            title=movie.title,
-            display_year=str(movie.display_year or ""),
-            genre=movie.genres[0] if movie.genres else "",
-            rating=f"{movie.vote_average:.1f}" if movie.vote_average else "",
-            poster=_poster(movie),
-            tone=_tone(movie),
-            sample=movie.source == DEMO_SOURCE,
-            status=movie.get_status_display()
-            if staff and movie.status != Movie.Status.MATCHED
-            else "",
+            url=detail_url(film["id"]),
+            title=film["title"],
+            display_year=str(display_year(film["release_date"], film["year"]) or ""),
+            genre=film["genres"][0] if film["genres"] else "",
+            rating=f"{film['vote_average']:.1f}" if film["vote_average"] else "",
+            poster=_image(film["poster_path"], images, "w342", POSTER_SIZES),
+            tone=_tone(film["title"]),
+            sample=film["source"] == DEMO_SOURCE,
+            status=Movie.Status(status).label if staff and status != Movie.Status.MATCHED else "",
         )
 
 
-def _poster(movie: Movie) -> dict | None:
-    return _image(movie.poster_path, movie.poster_url, "w342", POSTER_SIZES)
+def detail_url(pk: int) -> str:
+    """A film page's address: `movie.get_absolute_url()` without a reverse() per card."""
+    return f"{_list_url()}{pk}/"
 
 
-def _image(path: str | None, url, size: str, sizes: tuple[str, ...]) -> dict | None:
-    """`src` and `srcset` of a TMDB image: `url(size)` builds each size's address."""
+@functools.cache
+def _list_url() -> str:
+    return reverse("movies:list")
+
+
+def _image(path: str | None, images: ImageConfig, size: str, sizes: tuple[str, ...]) -> dict | None:
+    """`src` and `srcset` of a TMDB image at these sizes."""
     if not path:
         return None
-    return {"src": url(size), "srcset": ", ".join(f"{url(s)} {s[1:]}w" for s in sizes)}
+    srcset = ", ".join(f"{images.url(path, s)} {s[1:]}w" for s in sizes)
+    return {"src": images.url(path, size), "srcset": srcset}
 
 
-def _tone(movie: Movie) -> int:
+def _tone(title: str) -> int:
     # From the title, not the id: neighbours in the grid rarely share a colour.
-    return zlib.crc32(movie.title.encode()) % PLACEHOLDER_TONES
+    return zlib.crc32(title.encode()) % PLACEHOLDER_TONES
 
 
 def _year_choices(years: tuple[int, ...], chosen: int | None) -> list[tuple[str, bool]]:
@@ -145,7 +157,7 @@ def _page_links(path: str, filters, page) -> list[dict]:
     """Numbered links around the current page, with gaps: 1 … 4 5 [6] 7 8 … 417."""
     links = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == Paginator.ELLIPSIS:
+        if not isinstance(number, int):  # the ellipsis (a lazy string: slow to compare)
             links.append({"gap": True})
         else:
             links.append(
@@ -175,11 +187,12 @@ def _render_detail(request, pk: int) -> HttpResponse:
     if movie is None:
         return _not_found(request)
 
+    images = ImageConfiguration.current()
     context = {
         "movie": movie,
-        "poster": _poster(movie),
-        "tone": _tone(movie),
-        "backdrop": _backdrop(movie),
+        "poster": _image(movie.poster_path, images, "w342", POSTER_SIZES),
+        "tone": _tone(movie.title),
+        "backdrop": _image(movie.backdrop_path, images, "w1280", BACKDROP_SIZES),
         "runtime": _runtime(movie.runtime),
         "trailers": list(movie.trailers.all()),
         "is_sample": movie.source == DEMO_SOURCE,
@@ -187,10 +200,6 @@ def _render_detail(request, pk: int) -> HttpResponse:
     if request.user.is_staff:
         context["admin_url"] = reverse("admin:movies_movie_change", args=[movie.pk])
     return render(request, "movies/movie_detail.html", context)
-
-
-def _backdrop(movie: Movie) -> dict | None:
-    return _image(movie.backdrop_path, movie.backdrop_url, "w1280", BACKDROP_SIZES)
 
 
 def _runtime(minutes: int | None) -> str:
