@@ -39,6 +39,8 @@ def pytest_configure(config):
     the developer's var/cache, nor another session's."""
     from django.conf import settings
 
+    # Tests sign in and fail to sign in often: a fast hasher (never in production).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         location = tempfile.mkdtemp(prefix="whichmovie-test-cache-")
         os.environ["WHICHMOVIE_CACHE_DIR"] = location
