@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html_join
 
+from contrib.tmdb.references import parse_reference
 from movies import curation, dispatch, schedule
 from movies.models import Channel, Movie, PipelineRun, Trailer
 
@@ -28,6 +29,16 @@ class MovieForm(forms.ModelForm):
     class Meta:
         model = Movie
         fields = ("tmdb_reference",)  # MovieAdmin adds the model fields of its fieldsets
+
+    def clean_tmdb_reference(self):
+        # Checked here, at once; looking it up on TMDB is a job (movies.dispatch).
+        text = self.cleaned_data["tmdb_reference"].strip()
+        if text and parse_reference(text) is None:
+            raise forms.ValidationError(
+                "Paste a TMDB id or URL (themoviedb.org/movie/603) or an IMDb id or URL "
+                "(tt0133093)."
+            )
+        return text
 
 
 @admin.register(Movie)
@@ -136,50 +147,38 @@ class MovieAdmin(admin.ModelAdmin):
         try:
             movie_id, tmdb_id = (int(part) for part in request.POST["_choose"].split(":"))
             movie = Movie.objects.get(pk=movie_id)
-            result = curation.choose_film(movie, tmdb_id)
         except (ValueError, Movie.DoesNotExist):
             self.message_user(request, "That choice is no longer available.", messages.ERROR)
-        except curation.CurationError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
         else:
-            self.message_user(request, f"{movie}: set to TMDB {tmdb_id} ({result}) and locked.")
-            if result == "merged":
-                back = reverse("admin:movies_movie_changelist")
+            self._say(request, dispatch.choose(movie.pk, tmdb_id), f"{movie}: ")
         return HttpResponseRedirect(back)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        reference = form.cleaned_data.get("tmdb_reference")
-        if reference:
-            try:
-                tmdb_id = curation.resolve_reference(reference)
-                result = curation.choose_film(obj, tmdb_id)
-            except curation.CurationError as exc:
-                self.message_user(request, f"TMDB film not set: {exc}", messages.ERROR)
-            else:
-                self.message_user(request, f"Set to TMDB {tmdb_id} ({result}) and locked.")
+        if reference := form.cleaned_data.get("tmdb_reference"):
+            self._say(request, dispatch.set_reference(obj.pk, reference))
+
+    def _say(self, request, outcome: str, prefix: str = "") -> None:
+        failed = outcome.startswith(dispatch.BROKER_DOWN)
+        self.message_user(request, prefix + outcome, messages.ERROR if failed else messages.INFO)
 
     def response_change(self, request, obj):
         if not Movie.objects.filter(pk=obj.pk).exists():  # merged into another film
             return HttpResponseRedirect(reverse("admin:movies_movie_changelist"))
         return super().response_change(request, obj)
 
-    @admin.action(description="Re-enrich now (unlocks the selected films)")
+    @admin.action(description="Re-enrich now (unlocks the selected films)", permissions=["change"])
     def re_enrich(self, request, queryset):
-        try:
-            results = curation.re_enrich(queryset)
-        except curation.CurationError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return
-        summary = ", ".join(f"{n} {result.replace('_', ' ')}" for result, n in results.items())
-        self.message_user(request, f"Re-enriched: {summary}.")
+        self._say(request, dispatch.re_enrich(list(queryset.values_list("pk", flat=True))))
 
-    @admin.action(description="Reset to pending")
+    @admin.action(description="Reset to pending", permissions=["change"])
     def reset_to_pending(self, request, queryset):
         count = curation.reset_to_pending(queryset)
         self.message_user(request, f"{count} films reset to pending.")
 
-    @admin.action(description="Mark as not a film (hidden, never re-created)")
+    @admin.action(
+        description="Mark as not a film (hidden, never re-created)", permissions=["change"]
+    )
     def mark_not_a_film(self, request, queryset):
         count = curation.mark_not_a_film(queryset)
         self.message_user(request, f"{count} records marked as not a film.")
@@ -205,10 +204,15 @@ class ChannelAdmin(admin.ModelAdmin):
     }
     actions = ["fetch_now"]
 
-    @admin.action(description="Fetch now")
+    @admin.action(description="Fetch now", permissions=["change"])
     def fetch_now(self, request, queryset):
-        for line in dispatch.fetch_now(list(queryset)):
-            self.message_user(request, line)
+        outcome = dispatch.fetch_now(list(queryset))
+        failed = outcome == dispatch.BROKER_DOWN
+        self.message_user(request, outcome, messages.ERROR if failed else messages.INFO)
+
+
+# Starting a job writes films: it takes the right to change them.
+RUN_JOBS = "movies.change_movie"
 
 
 @admin.register(PipelineRun)
@@ -233,14 +237,19 @@ class PipelineRunAdmin(admin.ModelAdmin):
         return ", ".join(f"{k}: {v}" for k, v in run.counts.items() if k != "skipped") or "-"
 
     def changelist_view(self, request, extra_context=None):
+        may_run = request.user.has_perm(RUN_JOBS)
         if request.method == "POST" and "_enrich_now" in request.POST:
-            if not self.has_view_permission(request) or not request.user.is_staff:
-                return HttpResponseRedirect(request.get_full_path())
-            self.message_user(request, dispatch.enrich_now())
+            if may_run:
+                outcome = dispatch.enrich_now()
+                level = messages.ERROR if outcome == dispatch.BROKER_DOWN else messages.INFO
+                self.message_user(request, outcome, level)
+            else:
+                self.message_user(request, "You may not start jobs.", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
         extra_context = {
             **(extra_context or {}),
             "schedule": schedule.schedule(),
             "broker": bool(settings.REDIS_URL),
+            "may_run": may_run,
         }
         return super().changelist_view(request, extra_context)

@@ -1,7 +1,9 @@
 """What curators do in the admin, as plain functions: set a film's TMDB match by hand,
 re-enrich, reset, or mark a record as not a film.
 
-A curator's choice is locked: automatic runs never change it again.
+A curator's choice is locked: automatic runs never change it again. What needs TMDB runs as a
+job (movies.dispatch); the `*_job` functions are those jobs' bodies: a failure is written on
+the film, where the curator looks next.
 """
 
 from django.db import transaction
@@ -103,3 +105,43 @@ def mark_not_a_film(movies: QuerySet) -> int:
         )
         transaction.on_commit(catalogue.bump)
     return count
+
+
+# -- the jobs behind the admin's buttons ---------------------------------------------------------
+
+
+def choose_job(movie_id: int, tmdb_id: int) -> str:
+    """ "Choose this candidate": matched or merged, or the reason it failed on the film."""
+    movie = Movie.objects.filter(pk=movie_id).first()
+    if movie is None:
+        return "gone"
+    try:
+        return choose_film(movie, tmdb_id)
+    except CurationError as exc:
+        return _failed(movie_id, f"Choosing TMDB film {tmdb_id} failed: {exc}")
+
+
+def set_reference_job(movie_id: int, reference: str) -> str:
+    """ "Set TMDB film" with what the curator pasted (checked already by the form)."""
+    movie = Movie.objects.filter(pk=movie_id).first()
+    if movie is None:
+        return "gone"
+    try:
+        return choose_film(movie, resolve_reference(reference))
+    except CurationError as exc:
+        return _failed(movie_id, f"Setting the TMDB film from {reference!r} failed: {exc}")
+
+
+def re_enrich_job(movie_ids: list[int]) -> dict[str, int]:
+    try:
+        return re_enrich(Movie.objects.filter(pk__in=movie_ids))
+    except CurationError as exc:
+        for movie_id in movie_ids:
+            _failed(movie_id, f"Re-enrichment failed: {exc}")
+        return {"failed": len(movie_ids)}
+
+
+def _failed(movie_id: int, message: str) -> str:
+    Movie.objects.filter(pk=movie_id).update(last_error=message[:2000], updated_at=timezone.now())
+    catalogue.bump()
+    return "failed"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 def _check_database() -> dict:
@@ -36,6 +37,12 @@ def _check_broker() -> dict:
     return {"ok": True, "ms": round((time.monotonic() - started) * 1000, 1)}
 
 
+def broker_answers() -> bool:
+    """Whether Redis answers a ping within a second."""
+    return bool(_check_broker()["ok"])
+
+
+@require_safe
 @never_cache
 def healthz(request):
     database = _check_database()

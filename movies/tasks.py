@@ -12,6 +12,7 @@ from django.conf import settings
 from dramatiq_crontab import cron
 
 from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBUnavailable
+from movies import curation
 from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie
 from movies.fetching import fetch_channels
 from movies.models import Channel
@@ -39,6 +40,13 @@ ENRICH_FILMS = {
     "max_backoff": 10 * MINUTE,
     "time_limit": 10 * MINUTE,
     # A refused credential will not fix itself by retrying.
+    "throws": (TMDBAuthError, TMDBConfigError),
+}
+# A curator waits for these: retried once soon; a refused credential is final.
+CURATE = {
+    "max_retries": 1,
+    "min_backoff": 30_000,
+    "time_limit": 10 * MINUTE,
     "throws": (TMDBAuthError, TMDBConfigError),
 }
 ENRICH_ALL = {
@@ -104,3 +112,18 @@ def enrich_movies(movie_ids: list[int]):
 def enrich_movies_with_tmdb(trigger: str = "cron"):
     """The nightly catch-up: everything still due, whatever the fan-out missed."""
     enrich_due(trigger=trigger)
+
+
+@dramatiq.actor(**CURATE)
+def re_enrich_films(movie_ids: list[int]):
+    curation.re_enrich_job(movie_ids)
+
+
+@dramatiq.actor(**CURATE)
+def choose_tmdb_film(movie_id: int, tmdb_id: int):
+    curation.choose_job(movie_id, tmdb_id)
+
+
+@dramatiq.actor(**CURATE)
+def set_tmdb_film(movie_id: int, reference: str):
+    curation.set_reference_job(movie_id, reference)

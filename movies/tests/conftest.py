@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 
 from contrib.tmdb.api import TMDBClient
@@ -37,3 +39,13 @@ def tmdb_settings(settings, fake_tmdb):
     get_client.cache_clear()
     yield settings
     get_client.cache_clear()
+
+
+@pytest.fixture
+def run_jobs(monkeypatch, django_capture_on_commit_callbacks):
+    """`with run_jobs(): ...`: the admin's jobs (movies.dispatch) run in the test's own thread
+    when the request's transaction commits, instead of in a background thread."""
+    from movies import dispatch
+
+    monkeypatch.setattr(dispatch, "start_thread", lambda function, args: function(*args))
+    return partial(django_capture_on_commit_callbacks, execute=True)
