@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.http import JsonResponse
+from django.views.decorators.http import require_safe
 
 from contrib.tmdb.types import ImageConfig
 from movies import cache as catalogue
@@ -53,6 +54,7 @@ def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+@require_safe
 def movie_list(request):
     version = catalogue.generation()
     channels = listing.channels(version)
@@ -99,6 +101,7 @@ def _list_payload(request, filters, version) -> JsonResponse:
     )
 
 
+@require_safe
 def movie_detail(request, pk: int):
     if pk > MAX_ID:
         return error("no such film", status=404)
@@ -114,6 +117,7 @@ def _detail_payload(request, pk: int) -> JsonResponse:
     return JsonResponse(payload)
 
 
+@require_safe
 def radarr_list(request):
     """Visible films matched on TMDB, newest trailer first, for Radarr's Custom List
     (Settings → Import Lists → Custom List, URL `/api/radarr.json`). The list page's

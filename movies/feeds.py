@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from movies.cache import catalogue_response
 from movies.models import Movie
@@ -10,8 +11,18 @@ from movies.models import Movie
 FEED_SIZE = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Summaries are TMDB's synopses: text, never markup a feed reader would run."""
+
+    def add_item_elements(self, handler, item):
+        description, item["description"] = item["description"], None
+        super().add_item_elements(handler, item)
+        if description is not None:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class NewFilmsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = "WhichMovie: new films"
     subtitle = "Films newly found in the trailer channels, newest first."
 
@@ -48,5 +59,6 @@ class NewFilmsFeed(Feed):
 new_films_feed = NewFilmsFeed()
 
 
+@require_safe
 def new_films(request):
     return catalogue_response(request, "feed", lambda: new_films_feed(request))

@@ -8,6 +8,7 @@ from functools import partial
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from contrib.tmdb.types import ImageConfig
 from movies import cache as catalogue
@@ -37,6 +38,7 @@ CARD_FIELDS = (
 )
 
 
+@require_safe
 def movie_list(request):
     version = catalogue.generation()
     channels = listing.channels(version)
@@ -170,6 +172,7 @@ def _page_links(path: str, filters, page) -> list[dict]:
     return links
 
 
+@require_safe
 def movie_detail(request, pk: int):
     if pk > MAX_ID:
         return _not_found(request)

@@ -6,7 +6,12 @@ from movies import health
 from movies.urls import api_patterns, feed_patterns
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="movies:list", permanent=False)),
+    path(
+        "",
+        RedirectView.as_view(
+            pattern_name="movies:list", permanent=False, http_method_names=["get", "head"]
+        ),
+    ),
     path("movies/", include("movies.urls")),
     path("feed/", include(feed_patterns)),
     path("api/", include(api_patterns)),
