@@ -36,7 +36,7 @@ from contrib.tmdb.exceptions import (
     scrub,
 )
 from contrib.tmdb.ratelimit import Limiter, LimiterTimeout, LocalLimiter
-from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult, parse_date
+from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult, TVResult, parse_date
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,47 @@ def parse_search_result(item: object) -> SearchResult | None:
     )
 
 
+def parse_tv_result(item: object) -> TVResult | None:
+    """One `/search/tv` entry, or None when it lacks an id or a name."""
+    if not isinstance(item, Mapping):
+        return None
+    tmdb_id = _positive_id(item.get("id"))
+    name = _str(item.get("name")).strip() or _str(item.get("original_name")).strip()
+    if tmdb_id is None or not name:
+        return None
+    countries = item.get("origin_country")
+    return TVResult(
+        id=tmdb_id,
+        name=name,
+        original_name=_str(item.get("original_name")),
+        original_language=_str(item.get("original_language")),
+        first_air_date=parse_date(item.get("first_air_date")),
+        origin_country=tuple(
+            c for c in (countries if isinstance(countries, list) else []) if isinstance(c, str)
+        ),
+        overview=_str(item.get("overview")),
+        poster_path=_opt_str(item.get("poster_path")),
+        popularity=_float(item.get("popularity")),
+        vote_count=max(0, _int(item.get("vote_count"))),
+    )
+
+
+def _names(items: object, key: str) -> tuple[str, ...]:
+    """The non-empty `key` strings of a list of objects, in order."""
+    return tuple(
+        item[key]
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, Mapping) and isinstance(item.get(key), str) and item[key].strip()
+    )
+
+
+def _appended_list(data: Mapping, block: str, key: str) -> list:
+    """`data[block][key]` of an appended block ("videos" -> "results"), or []."""
+    value = data.get(block)
+    items = value.get(key) if isinstance(value, Mapping) else None
+    return items if isinstance(items, list) else []
+
+
 def parse_movie_details(data: Mapping) -> MovieDetails | None:
     """`/movie/{id}` (optionally with `external_ids` appended), or None without an id."""
     tmdb_id = _positive_id(data.get("id"))
@@ -187,12 +228,11 @@ def parse_movie_details(data: Mapping) -> MovieDetails | None:
     external = data.get("external_ids")
     if imdb_id is None and isinstance(external, Mapping):
         imdb_id = _opt_str(external.get("imdb_id"))
-    genres = data.get("genres")
-    names = tuple(
-        g["name"]
-        for g in (genres if isinstance(genres, list) else [])
-        if isinstance(g, Mapping) and isinstance(g.get("name"), str) and g["name"]
-    )
+    youtube_videos = [
+        video
+        for video in _appended_list(data, "videos", "results")
+        if isinstance(video, Mapping) and video.get("site") == "YouTube"
+    ]
     runtime = _int(data.get("runtime"))
     return MovieDetails(
         id=tmdb_id,
@@ -204,12 +244,15 @@ def parse_movie_details(data: Mapping) -> MovieDetails | None:
         release_date=parse_date(data.get("release_date")),
         # TMDB says 0 for "unknown".
         runtime=runtime if runtime > 0 else None,
-        genres=names,
+        genres=_names(data.get("genres"), "name"),
         vote_average=_float(data.get("vote_average")),
         vote_count=max(0, _int(data.get("vote_count"))),
         popularity=_float(data.get("popularity")),
         poster_path=_opt_str(data.get("poster_path")),
         backdrop_path=_opt_str(data.get("backdrop_path")),
+        production_companies=_names(data.get("production_companies"), "name"),
+        youtube_keys=_names(youtube_videos, "key"),
+        alternative_titles=_names(_appended_list(data, "alternative_titles", "titles"), "title"),
     )
 
 
@@ -331,6 +374,24 @@ class TMDBClient:
         )
         return self._results(data, "results", "/search/movie")
 
+    def search_tv(
+        self, query: str, *, first_air_date_year: int | None = None, page: int = 1
+    ) -> list[TVResult]:
+        """`/search/tv`, results in TMDB's order; malformed entries are skipped."""
+        query = (query or "").strip()
+        if not query:
+            return []
+        data = self._get(
+            "/search/tv",
+            {
+                "query": query,
+                "first_air_date_year": first_air_date_year,
+                "page": page,
+                "include_adult": "false",
+            },
+        )
+        return self._results(data, "results", "/search/tv", parse=parse_tv_result)
+
     def movie_details(
         self, tmdb_id: int, *, append: Iterable[str] = ("external_ids",)
     ) -> MovieDetails:
@@ -378,13 +439,13 @@ class TMDBClient:
 
     # -- the choke point ----------------------------------------------------------------
 
-    def _results(self, data: dict, key: str, path: str) -> list[SearchResult]:
+    def _results(self, data: dict, key: str, path: str, parse=parse_search_result) -> list:
         results = data.get(key)
         if not isinstance(results, list):
             # Not "no match": a caller would mark the film as unknown to TMDB.
             self.stats.add("failures")
             raise TMDBUnavailable(f"TMDB {path}: the answer has no {key} list.", path=path)
-        parsed = (parse_search_result(item) for item in results)
+        parsed = (parse(item) for item in results)
         return [result for result in parsed if result is not None]
 
     def _backoff(self, attempt: int) -> float:

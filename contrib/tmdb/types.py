@@ -39,8 +39,30 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class TVResult:
+    """One entry of `/search/tv` results: a series, which a trailer may be about instead of
+    a film."""
+
+    id: int
+    name: str
+    original_name: str = ""
+    original_language: str = ""
+    first_air_date: date | None = None
+    origin_country: tuple[str, ...] = ()
+    overview: str = ""
+    poster_path: str | None = None
+    popularity: float = 0.0
+    vote_count: int = 0
+
+    @property
+    def year(self) -> int | None:
+        return self.first_air_date.year if self.first_air_date else None
+
+
+@dataclass(frozen=True)
 class MovieDetails:
-    """`/movie/{id}` with `external_ids` appended."""
+    """`/movie/{id}` with `external_ids` appended, and what the matcher weighs when
+    `videos` and `alternative_titles` are appended too."""
 
     id: int
     title: str
@@ -56,6 +78,11 @@ class MovieDetails:
     popularity: float = 0.0
     poster_path: str | None = None
     backdrop_path: str | None = None
+    production_companies: tuple[str, ...] = ()
+    # The YouTube ids among its `videos` (trailers, teasers, clips...).
+    youtube_keys: tuple[str, ...] = ()
+    # Its `alternative_titles` (other countries' and earlier titles).
+    alternative_titles: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:

@@ -12,9 +12,11 @@ Standalone, for benchmarks and multi-process tests:
 
     python -m contrib.tmdb.testing.server --port 8765 --latency 0.08 --rate-limit 40
 
-Endpoints: /3/search/movie, /3/movie/{id} (append_to_response: external_ids, videos,
-release_dates), /3/movie/{id}/external_ids, /3/find/{imdb_id}?external_source=imdb_id,
-/3/configuration. Errors use TMDB's body {"success": false, "status_code", "status_message"}.
+Endpoints: /3/search/movie, /3/search/tv, /3/movie/{id} (append_to_response: external_ids,
+videos, release_dates, alternative_titles), /3/movie/{id}/external_ids,
+/3/find/{imdb_id}?external_source=imdb_id, /3/configuration. Films come from the film
+catalogue, series from the TV catalogue (see `search.py`). Errors use TMDB's body
+{"success": false, "status_code", "status_message"}.
 
 Knobs (constructor arguments, and attributes a test may change while it runs): latency,
 rate_limit / rate_burst (token bucket; 429 + Retry-After above it), fault_rate + faults,
@@ -45,7 +47,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from contrib.tmdb.exceptions import REDACTED, scrub
-from contrib.tmdb.testing.search import load_catalogue, search_movies, search_shape
+from contrib.tmdb.testing.search import (
+    appended,
+    load_catalogue,
+    load_tv_catalogue,
+    search_movies,
+    search_shape,
+    search_tv,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +167,10 @@ SAMPLE_FILMS = [
 ]
 
 
+# What a film record holds only when asked for with append_to_response.
+APPENDED_ONLY = ("videos", "release_dates", "alternative_titles")
+
+
 def details_shape(film: dict) -> dict:
     """A film as /movie/{id} returns it (without appended blocks)."""
     genres = film.get("genres")
@@ -188,9 +201,7 @@ def details_shape(film: dict) -> dict:
         "vote_average": 0.0,
         "vote_count": 0,
     }
-    details.update(
-        {k: v for k, v in film.items() if k not in ("genre_ids", "videos", "release_dates")}
-    )
+    details.update({k: v for k, v in film.items() if k not in ("genre_ids", *APPENDED_ONLY)})
     details["genres"] = genres
     return details
 
@@ -204,22 +215,6 @@ def external_ids_shape(film: dict) -> dict:
         "instagram_id": None,
         "twitter_id": None,
     }
-
-
-def release_dates_shape(film: dict) -> dict:
-    if isinstance(film.get("release_dates"), list):
-        return {"results": film["release_dates"]}
-    if not film.get("release_date"):
-        return {"results": []}
-    date = {
-        "certification": "",
-        "descriptors": [],
-        "iso_639_1": "",
-        "note": "",
-        "release_date": f"{film['release_date']}T00:00:00.000Z",
-        "type": 3,
-    }
-    return {"results": [{"iso_3166_1": "US", "release_dates": [date]}]}
 
 
 @dataclass(frozen=True)
@@ -254,13 +249,23 @@ def _error(status: int, code: int, message: str) -> tuple[int, dict]:
 
 AUTH_FAILED = _error(401, 7, "Invalid API key: You must be granted a valid key.")
 NOT_FOUND = _error(404, 34, "The resource you requested could not be found.")
+INVALID_PAGE = _error(
+    400,
+    22,
+    "Invalid page: Pages start at 1 and max at 500. They are expected to be an integer.",
+)
 _MOVIE = re.compile(r"/3/movie/([^/]+)(/external_ids)?/?")
 _FIND = re.compile(r"/3/find/([^/]+)/?")
 
 
+def _number(params: dict, name: str) -> int | None:
+    value = params.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
 def route_name(path: str) -> str:
     """A path template for statistics ("/3/movie/{id}" rather than one row per id)."""
-    if path in ("/3/search/movie", "/3/configuration"):
+    if path in ("/3/search/movie", "/3/search/tv", "/3/configuration"):
         return path
     match = _MOVIE.fullmatch(path)
     if match:
@@ -316,6 +321,7 @@ class FakeTMDB:
         self,
         films: Iterable[dict] | None = None,
         *,
+        series: Iterable[dict] | None = None,
         token: str | None = DEFAULT_TOKEN,
         api_key: str | None = DEFAULT_API_KEY,
         latency: float = 0.0,
@@ -333,6 +339,7 @@ class FakeTMDB:
         port: int = 0,
     ) -> None:
         self.films = list(films) if films is not None else load_catalogue()
+        self.series = list(series) if series is not None else load_tv_catalogue()
         self._by_id = {f["id"]: f for f in self.films if isinstance(f.get("id"), int)}
         self._by_imdb = {f["imdb_id"]: f for f in self.films if f.get("imdb_id")}
         self.search = search or search_movies
@@ -626,6 +633,8 @@ class FakeTMDB:
     def _route(self, path: str, params: dict) -> tuple[int, object]:
         if path == "/3/search/movie":
             return self._search(params)
+        if path == "/3/search/tv":
+            return self._search_tv(params)
         if path == "/3/configuration":
             return 200, CONFIGURATION
         match = _MOVIE.fullmatch(path)
@@ -651,23 +660,26 @@ class FakeTMDB:
         return NOT_FOUND
 
     def _search(self, params: dict) -> tuple[int, object]:
-        def number(name: str) -> int | None:
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
-
         page = params.get("page", "1")
         if not page.isdigit() or not 1 <= int(page) <= 500:
-            return _error(
-                400,
-                22,
-                "Invalid page: Pages start at 1 and max at 500. They are expected to be an "
-                "integer.",
-            )
+            return INVALID_PAGE
         return 200, self.search(
             self.films,
             params.get("query", ""),
-            year=number("year"),
-            primary_release_year=number("primary_release_year"),
+            year=_number(params, "year"),
+            primary_release_year=_number(params, "primary_release_year"),
+            page=int(page),
+        )
+
+    def _search_tv(self, params: dict) -> tuple[int, object]:
+        page = params.get("page", "1")
+        if not page.isdigit() or not 1 <= int(page) <= 500:
+            return INVALID_PAGE
+        return 200, search_tv(
+            self.series,
+            params.get("query", ""),
+            first_air_date_year=_number(params, "first_air_date_year"),
+            year=_number(params, "year"),
             page=int(page),
         )
 
@@ -676,10 +688,8 @@ class FakeTMDB:
         for name in filter(None, (a.strip() for a in append.split(","))):
             if name == "external_ids":
                 details["external_ids"] = external_ids_shape(film)
-            elif name == "videos":
-                details["videos"] = {"results": list(film.get("videos") or [])}
-            elif name == "release_dates":
-                details["release_dates"] = release_dates_shape(film)
+            elif (block := appended(film, name)) is not None:
+                details[name] = block
             # Like TMDB, unknown names are ignored.
         return details
 

@@ -6,7 +6,7 @@ import pytest
 
 from contrib.text import fold
 from contrib.tmdb.matching import Outcome
-from contrib.tmdb.testing.search import load_cases, load_catalogue
+from contrib.tmdb.testing.search import load_cases, load_catalogue, load_tv_catalogue
 
 FIELD_TYPES = {
     "id": int,
@@ -112,6 +112,35 @@ def test_it_has_cases_for_films_in_the_catalogue(films, case_set):
     assert expected <= ids
 
 
+def test_it_has_series_named_like_films(films):
+    film_titles = {fold(film["title"]) for film in films}
+    shared = [s for s in load_tv_catalogue() if fold(s["name"]) in film_titles]
+    assert len(shared) >= 10
+
+
+def test_it_has_films_released_in_several_countries_and_years(films):
+    def years(film: dict) -> set[str]:
+        return {
+            day["release_date"][:4]
+            for country in film.get("release_dates", [])
+            for day in country["release_dates"]
+        }
+
+    assert sum(len(years(film)) > 1 for film in films) >= 5
+
+
+def test_it_lists_each_cases_trailer_only_under_the_right_film(films, case_set):
+    owner = {v["key"]: film["id"] for film in films for v in film.get("videos", [])}
+    listed = [
+        (case.label, owner[t.video_id], case.expect_id)
+        for case in case_set.cases
+        for t in case.query.trailers
+        if t.video_id in owner
+    ]
+    assert len(listed) >= 8
+    assert all(film == expected for _, film, expected in listed), listed
+
+
 def test_it_has_a_matched_outcome_exactly_for_cases_with_an_id(case_set):
     for case in case_set.cases:
         assert (case.expect_id is not None) == (case.expect_outcome is Outcome.MATCHED), case
@@ -122,3 +151,5 @@ def test_it_has_cases_of_every_kind(case_set):
     assert any(q.year is None and q.title.isupper() for q in queries)
     assert any(q.year is not None for q in queries)
     assert {case.expect_outcome for case in case_set.cases} == set(Outcome)
+    assert any(case.query.rerelease for case in case_set.cases)
+    assert any(len(case.query.trailers) > 1 for case in case_set.cases)
