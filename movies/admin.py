@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from contrib.tmdb.references import parse_reference
 from movies import curation, dispatch, schedule
@@ -14,7 +14,17 @@ from movies.models import Channel, Movie, PipelineRun, Trailer
 class TrailerInline(admin.TabularInline):
     model = Trailer
     extra = 0
-    fields = ("video_id", "title", "channel", "kind", "duration", "created_at")
+    fields = (
+        "video_id",
+        "title",
+        "channel",
+        "kind",
+        "year",
+        "rerelease",
+        "published_at",
+        "duration",
+        "created_at",
+    )
     readonly_fields = ("created_at",)
 
 
@@ -64,10 +74,34 @@ class MovieAdmin(admin.ModelAdmin):
         "enrich_attempts",
         "last_attempt_at",
         "candidate_buttons",
+        "match_explanation",
     )
     fieldsets = (
-        (None, {"fields": ("title", "year", "original_title", "source", "video_id")}),
-        ("Match", {"fields": ("tmdb_reference", "candidate_buttons", "status", "locked")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "year",
+                    "alternative_titles",
+                    "original_title",
+                    "source",
+                    "video_id",
+                )
+            },
+        ),
+        (
+            "Match",
+            {
+                "fields": (
+                    "tmdb_reference",
+                    "match_explanation",
+                    "candidate_buttons",
+                    "status",
+                    "locked",
+                )
+            },
+        ),
         (
             "From TMDB",
             {
@@ -124,6 +158,24 @@ class MovieAdmin(admin.ModelAdmin):
                 for c in movie.candidates
             ),
         )
+
+    @admin.display(description="Why")
+    def match_explanation(self, movie):
+        """The matcher's reason when it did not match, and the evidence that decided."""
+        waiting = (Movie.Status.SERIES, Movie.Status.NEEDS_REVIEW, Movie.Status.NOT_FOUND)
+        reason = movie.last_error if movie.status in waiting else ""
+        evidence = [
+            (item.get("rule", ""), item.get("detail", ""))
+            for item in movie.match_evidence
+            if isinstance(item, dict)
+        ]
+        if not reason and not evidence:
+            return "-"
+        items = format_html_join("", "<li><strong>{}</strong>: {}</li>", evidence)
+        series = ""
+        if movie.tmdb_tv_url:
+            series = format_html(' <a href="{}">The series on TMDB</a>', movie.tmdb_tv_url)
+        return format_html("<p>{}{}</p><ul>{}</ul>", reason, series, items)
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("overview")

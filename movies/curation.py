@@ -51,7 +51,8 @@ def choose_film(movie: Movie, tmdb_id: int, client: TMDBClient | None = None) ->
         details = _tmdb(client.movie_details, tmdb_id)
     except TMDBNotFound:
         raise CurationError(f"TMDB has no film with id {tmdb_id}.") from None
-    return apply_details(movie.pk, details, force=True, lock=True)
+    chosen = [{"rule": "curator", "detail": f"TMDB {tmdb_id} chosen by a curator"}]
+    return apply_details(movie.pk, details, force=True, lock=True, evidence=chosen)
 
 
 def _tmdb(call, *args):
@@ -90,6 +91,8 @@ def reset_to_pending(movies: QuerySet) -> int:
             enrich_attempts=0,
             next_attempt_at=None,
             candidates=[],
+            match_evidence=[],
+            tmdb_tv_id=None,
             last_error="",
             updated_at=timezone.now(),
         )

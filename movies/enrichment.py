@@ -26,7 +26,13 @@ from contrib.tmdb.exceptions import (
     TMDBRateLimited,
     TMDBUnavailable,
 )
-from contrib.tmdb.matching import MatchDecision, MatchQuery, Outcome, find_match
+from contrib.tmdb.matching import (
+    MatchDecision,
+    MatchQuery,
+    Outcome,
+    TrailerEvidence,
+    find_match,
+)
 from contrib.tmdb.types import MovieDetails
 from movies import cache as catalogue
 from movies.locks import lock_catalogue
@@ -43,6 +49,8 @@ NOT_FOUND_MAX_DAYS = 30
 UNREACHABLE_STREAK = 5
 CANDIDATES_KEPT = 5
 PROGRESS_EVERY_SECONDS = 2.0
+# A film's record as the matcher weighs it and as the film is filled from: one call either way.
+DETAILS_APPEND = ("external_ids", "videos", "alternative_titles")
 
 
 class EnrichmentAborted(Exception):
@@ -52,6 +60,7 @@ class EnrichmentAborted(Exception):
 class Result(StrEnum):
     MATCHED = "matched"
     MERGED = "merged"
+    SERIES = "series"  # not a film: TMDB knows the title as a series
     NEEDS_REVIEW = "needs_review"
     NOT_FOUND = "not_found"
     FAILED = "failed"
@@ -253,16 +262,21 @@ def enrich_movie(
     if movie is None:  # gone, locked, or already done: a repeated message changes nothing
         return Result.SKIPPED
 
-    query = MatchQuery(title=movie.title, year=movie.year)
+    def details(tmdb_id: int) -> MovieDetails:
+        return client.movie_details(tmdb_id, append=DETAILS_APPEND)
+
     try:
         decision = find_match(
-            query,
+            match_query(movie),
             lambda text, year: client.search_movie(text, year=year),
             today=today or timezone.now().date(),
+            details=details,
+            search_tv=client.search_tv,
         )
         if decision.outcome == Outcome.MATCHED:
-            details = client.movie_details(decision.best.id)
-            return apply_details(movie.pk, details, force=force)
+            found = decision.details or details(decision.best.id)
+            evidence = [e.as_dict() for e in decision.evidence]
+            return apply_details(movie.pk, found, force=force, evidence=evidence)
     except (TMDBAuthError, TMDBConfigError):
         raise
     except (TMDBUnavailable, TMDBRateLimited) as exc:
@@ -271,6 +285,17 @@ def enrich_movie(
     except TMDBError as exc:
         _record_attempt(movie.pk, status=Status.FAILED, last_error=str(exc))
         return Result.FAILED
+
+    if decision.outcome == Outcome.SERIES:
+        _record_attempt(
+            movie.pk,
+            status=Status.SERIES,
+            tmdb_tv_id=decision.series.id,
+            candidates=candidates_for_review(decision),
+            last_error=decision.reason,
+            match_evidence=[e.as_dict() for e in decision.evidence],
+        )
+        return Result.SERIES
 
     if decision.outcome == Outcome.NEEDS_REVIEW:
         _record_attempt(
@@ -290,6 +315,30 @@ def enrich_movie(
         next_attempt_at=timezone.now() + not_found_delay(attempts),
     )
     return Result.NOT_FOUND
+
+
+def match_query(movie: Movie) -> MatchQuery:
+    """What the film's trailers tell the matcher: its title, year and other readings, and
+    each trailer's video id, channel studios, upload day, own year and re-release mark."""
+    trailers = tuple(
+        TrailerEvidence(
+            video_id=trailer.video_id,
+            title=trailer.title,
+            channel=trailer.channel.name if trailer.channel else "",
+            studios=trailer.channel.studios if trailer.channel else (),
+            published=trailer.published_at.date() if trailer.published_at else None,
+            year=trailer.year,
+            rerelease=trailer.rerelease,
+        )
+        for trailer in movie.trailers.select_related("channel").order_by("created_at", "id")
+    )
+    return MatchQuery(
+        title=movie.title,
+        year=movie.year,
+        alt_titles=tuple(movie.alternative_titles),
+        trailers=trailers,
+        rerelease=movie.year is None and bool(trailers) and all(t.rerelease for t in trailers),
+    )
 
 
 def not_found_delay(attempts: int) -> timedelta:
@@ -315,6 +364,9 @@ def _record_attempt(movie_id: int, **fields) -> None:
     # A targeted UPDATE: a fetch saving trailers meanwhile keeps its own changes.
     now = timezone.now()
     fields.setdefault("next_attempt_at", None)
+    if "status" in fields:
+        fields.setdefault("match_evidence", [])
+        fields.setdefault("tmdb_tv_id", None)
     Movie.objects.filter(pk=movie_id).update(
         enrich_attempts=F("enrich_attempts") + 1,
         last_attempt_at=now,
@@ -325,9 +377,15 @@ def _record_attempt(movie_id: int, **fields) -> None:
 
 
 def apply_details(
-    movie_id: int, details: MovieDetails, *, force: bool = False, lock: bool = False
+    movie_id: int,
+    details: MovieDetails,
+    *,
+    force: bool = False,
+    lock: bool = False,
+    evidence: list[dict] | None = None,
 ) -> str:
-    """Fill a film from TMDB details; if another film already has this TMDB id, merge into it."""
+    """Fill a film from TMDB details; if another film already has this TMDB id, merge into it.
+    `evidence` is what decided the match ([{rule, detail}], shown in admin)."""
     now = timezone.now()
     with transaction.atomic():
         lock_catalogue()
@@ -356,6 +414,8 @@ def apply_details(
             status=Status.MATCHED,
             locked=lock or movie.locked,
             candidates=[],
+            tmdb_tv_id=None,
+            match_evidence=evidence or [],
             last_error="",
             enrich_attempts=movie.enrich_attempts + 1,
             last_attempt_at=now,

@@ -105,6 +105,8 @@ def fetch_channels(
     run cools down for YOUTUBE_RATE_LIMIT_COOLDOWN seconds before the next channel; a second
     429 after that ends the asking, and the channels left are reported as not fetched.
     Each channel's summary line goes to `progress` (a command's output), else to the log.
+    Once a channel's save commits, `on_new_films` gets the ids of the films to enrich now: the
+    new ones, and those a new trailer took out of review or not-found.
     """
     summaries: list[FetchSummary] = []
     cooled_down = False
@@ -238,8 +240,9 @@ def save_listing(
                 saved = _save_candidates(channel, candidates)
                 if saved.new_trailers:
                     transaction.on_commit(catalogue.bump)
-                if on_new_films and saved.new_movie_ids:
-                    transaction.on_commit(partial(on_new_films, list(saved.new_movie_ids)))
+                due = saved.new_movie_ids + saved.reopened_ids
+                if on_new_films and due:
+                    transaction.on_commit(partial(on_new_films, due))
             break
         except IntegrityError:
             if attempt == SAVE_ATTEMPTS:
@@ -286,6 +289,8 @@ def _film_candidates(
 @dataclass
 class _Saved:
     new_movie_ids: list[int] = field(default_factory=list)
+    # Films back to pending because a new trailer brought new evidence.
+    reopened_ids: list[int] = field(default_factory=list)
     new_trailers: int = 0
     already_stored: int = 0
 
@@ -309,21 +314,23 @@ def _save_candidates(channel: Channel, candidates: Sequence[_Candidate]) -> _Sav
     # The listing is newest first; walking it oldest first makes the oldest trailer the
     # film's main one and lets later trailers fill in a missing year.
     for candidate in sorted(fresh, key=lambda c: -c.entry.position):
-        movie = films.find(candidate.key, candidate.parsed.year)
+        parsed = candidate.parsed
+        movie = films.find(candidate.key, parsed.year, rerelease=parsed.rerelease)
         if movie is None:
             movie = Movie(
-                title=candidate.parsed.display_title[:255],
+                title=parsed.display_title[:255],
                 original_title=candidate.entry.title[:255],
                 title_key=candidate.key[:255],
-                year=candidate.parsed.year,
+                year=parsed.year,
+                alternative_titles=list(parsed.alternatives),
                 source=channel.slug,
                 video_id=candidate.entry.video_id,
                 last_trailer_at=now,
             )
             films.add(movie)
             new_movies.append(movie)
-        elif movie.year is None and candidate.parsed.year is not None:
-            films.set_year(movie, candidate.parsed.year)
+        else:
+            films.learn(movie, parsed.year, parsed.alternatives)
         movie_of[candidate.entry.video_id] = movie
 
     Movie.objects.bulk_create(new_movies)
@@ -337,49 +344,81 @@ def _save_candidates(channel: Channel, candidates: Sequence[_Candidate]) -> _Sav
             position=c.entry.position,
             duration=c.entry.duration,
             published_at=c.entry.published_at,
+            year=c.parsed.year,
+            rerelease=c.parsed.rerelease,
         )
         for c in fresh
     )
     existing = {m.pk for m in movie_of.values()} - {m.pk for m in new_movies}
+    reopened: list[int] = []
     if existing:
         Movie.objects.filter(pk__in=existing).update(last_trailer_at=now, updated_at=now)
-    if films.year_filled:
-        for movie in films.year_filled:
+        reopened = _reopen(existing)
+    if films.changed:
+        for movie in films.changed:
             movie.updated_at = now
-        Movie.objects.bulk_update(films.year_filled, ["year", "updated_at"])
+        Movie.objects.bulk_update(films.changed, ["year", "alternative_titles", "updated_at"])
 
     saved.new_movie_ids = [m.pk for m in new_movies]
+    saved.reopened_ids = reopened
     saved.new_trailers = len(fresh)
     return saved
+
+
+def _reopen(movie_ids: set[int]) -> list[int]:
+    """Films waiting for a curator or for TMDB get another look when a new trailer brings
+    new evidence (a year, another channel, an upload date, a video TMDB may list)."""
+    waiting = Movie.objects.filter(
+        pk__in=movie_ids,
+        locked=False,
+        status__in=[Movie.Status.NEEDS_REVIEW, Movie.Status.NOT_FOUND],
+    )
+    ids = list(waiting.values_list("pk", flat=True))
+    if ids:
+        Movie.objects.filter(pk__in=ids).update(status=Movie.Status.PENDING, next_attempt_at=None)
+    return ids
 
 
 class _FilmIndex:
     """Films by folded title, answering "which film is this trailer for?" by the year rule.
 
     A trailer with a year matches a film with that year, else one without a year. A trailer
-    without a year matches the film with the latest year (channels post new releases).
+    without a year matches the film with the latest year (channels post new releases), but a
+    re-release's trailer only one without a year: the re-released film is an older one.
     """
 
     def __init__(self, movies: Iterable[Movie]):
         self._by_key: dict[str, list[Movie]] = {}
-        self.year_filled: list[Movie] = []
+        self.changed: list[Movie] = []  # stored films given a year or alternative titles
         for movie in movies:
             self.add(movie)
 
     def add(self, movie: Movie) -> None:
         self._by_key.setdefault(movie.title_key, []).append(movie)
 
-    def find(self, key: str, year: int | None) -> Movie | None:
+    def find(self, key: str, year: int | None, *, rerelease: bool = False) -> Movie | None:
         films = self._by_key.get(key, [])
+        undated = [m for m in films if m.year is None]
+        if year is None and rerelease:
+            return undated[0] if undated else None
         if year is None:
             return max(films, key=lambda m: m.year or 0, default=None)
         exact = [m for m in films if m.year == year]
         if exact:
             return exact[0]
-        undated = [m for m in films if m.year is None]
         return undated[0] if undated else None
 
-    def set_year(self, movie: Movie, year: int) -> None:
-        movie.year = year
-        if movie.pk is not None:
-            self.year_filled.append(movie)
+    def learn(self, movie: Movie, year: int | None, alternatives: Iterable[str]) -> None:
+        """What another trailer of the film tells: a missing year, other readings."""
+        changed = False
+        if movie.year is None and year is not None:
+            movie.year = year
+            changed = True
+        known = {fold(title) for title in movie.alternative_titles}
+        for title in alternatives:
+            if fold(title) not in known:
+                known.add(fold(title))
+                movie.alternative_titles = [*movie.alternative_titles, title]
+                changed = True
+        if changed and movie.pk is not None and movie not in self.changed:
+            self.changed.append(movie)

@@ -17,6 +17,7 @@ from movies import cache as catalogue
 from movies.search import search_text_of
 
 TMDB_MOVIE_URL = "https://www.themoviedb.org/movie/{}"
+TMDB_TV_URL = "https://www.themoviedb.org/tv/{}"
 IMDB_TITLE_URL = "https://www.imdb.com/title/{}/"
 LETTERBOXD_TMDB_URL = "https://letterboxd.com/tmdb/{}/"
 # The source of the sample films `make demo` loads; pages label them as samples.
@@ -67,6 +68,12 @@ class Channel(models.Model):
     include_teasers = models.BooleanField(
         default=False, help_text="Also turn teasers into films (skipped by default)."
     )
+    studio_names = models.TextField(
+        blank=True,
+        help_text="The studios this channel posts for, one a line, as TMDB spells production "
+        "companies (e.g. 'Marvel Studios'); a film made by one of them is more likely the "
+        "one its trailer means. Empty: the channel's name.",
+    )
     window = models.PositiveIntegerField(
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_WINDOW)],
@@ -90,6 +97,11 @@ class Channel(models.Model):
     def clean(self):
         # Before the unique check, so "…/@mubi" is found to be the stored "…/@mubi/videos".
         self.url = _videos_tab(self.url)
+
+    @property
+    def studios(self) -> tuple[str, ...]:
+        names = tuple(line.strip() for line in self.studio_names.splitlines() if line.strip())
+        return names or (self.name,)
 
 
 def _videos_tab(url: str) -> str:
@@ -120,8 +132,8 @@ class MovieQuerySet(models.QuerySet):
         return self.prefetch_related(models.Prefetch("trailers", queryset=trailers))
 
     def visible(self):
-        """What the public pages show: everything but records curators rejected."""
-        return self.exclude(status=Movie.Status.REJECTED)
+        """What the public pages show: everything but records that are not films."""
+        return self.exclude(status__in=[Movie.Status.REJECTED, Movie.Status.SERIES])
 
     def due_for_enrichment(self, now=None):
         """Unlocked films an automatic run should look up now."""
@@ -141,6 +153,9 @@ class Movie(models.Model):
         NEEDS_REVIEW = "needs_review", "Needs review"
         FAILED = "failed", "Failed"
         REJECTED = "rejected", "Not a film"
+        # TMDB knows the title as a series and no film fits as well: hidden like REJECTED,
+        # but a curator can still choose one of its film candidates.
+        SERIES = "series", "Not a film (series)"
 
     # The seeds' fields.
     title = models.CharField(max_length=255, help_text="Display title: TMDB's once matched.")
@@ -169,6 +184,12 @@ class Movie(models.Model):
     year = models.PositiveSmallIntegerField(
         blank=True, null=True, help_text="From the trailer title."
     )
+    alternative_titles = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other readings of the trailers' titles (a studio's full form, an 'aka' "
+        "title), searched and compared too.",
+    )
 
     # Enrichment.
     status = models.CharField(
@@ -183,6 +204,14 @@ class Movie(models.Model):
     last_error = models.TextField(blank=True)
     candidates = models.JSONField(
         default=list, blank=True, help_text="TMDB candidates kept for review."
+    )
+    tmdb_tv_id = models.IntegerField(
+        blank=True, null=True, help_text="The TMDB series its trailers are of, when not a film."
+    )
+    match_evidence = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What decided the match or the series: [{rule, detail}, ...].",
     )
     tmdb_original_title = models.CharField(
         max_length=255, blank=True, default="", help_text="TMDB's original title."
@@ -247,6 +276,10 @@ class Movie(models.Model):
         return TMDB_MOVIE_URL.format(self.tmdb_id) if self.tmdb_id else None
 
     @property
+    def tmdb_tv_url(self) -> str | None:
+        return TMDB_TV_URL.format(self.tmdb_tv_id) if self.tmdb_tv_id else None
+
+    @property
     def imdb_url(self) -> str | None:
         return IMDB_TITLE_URL.format(self.imdb_id) if self.imdb_id else None
 
@@ -275,6 +308,13 @@ class Trailer(models.Model):
         blank=True,
         null=True,
         help_text="Upload time, approximated from YouTube's '3 weeks ago' (UTC).",
+    )
+    year = models.PositiveSmallIntegerField(
+        blank=True, null=True, help_text="The year its title gives, if any."
+    )
+    rerelease = models.BooleanField(
+        default=False,
+        help_text="A re-release's trailer (anniversary, restoration...): of an older film.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

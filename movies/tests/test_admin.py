@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
         "/admin/",
         "/admin/movies/movie/",
         "/admin/movies/movie/?status__exact=needs_review",
+        "/admin/movies/movie/?status__exact=series",
         "/admin/movies/channel/",
         "/admin/movies/channel/add/",
         "/admin/movies/pipelinerun/",
@@ -55,6 +56,42 @@ def test_a_film_needing_review_shows_its_candidates_as_buttons(admin_client):
     assert f'name="_choose" value="{movie.pk}:957452"'.encode() in response.content
     response = admin_client.get(f"/admin/movies/movie/{movie.pk}/change/")
     assert f'value="{movie.pk}:9361"'.encode() in response.content
+
+
+def test_a_films_page_shows_the_evidence_that_decided(admin_client):
+    movie = make_movie(
+        "The Killer",
+        status="matched",
+        tmdb_id=800158,
+        match_evidence=[
+            {"rule": "title", "detail": "exact title: title 'The Killer'"},
+            {"rule": "another trailer's year", "detail": "released in 2023; <b>RT</b> says so"},
+        ],
+    )
+    response = admin_client.get(f"/admin/movies/movie/{movie.pk}/change/")
+    assert b"<strong>another trailer&#x27;s year</strong>: released in 2023" in response.content
+    assert b"&lt;b&gt;RT&lt;/b&gt;" in response.content  # escaped, never markup
+
+
+def test_a_series_page_says_why_and_links_the_series_with_its_film_candidates(admin_client):
+    movie = make_movie(
+        "Severance",
+        status="series",
+        tmdb_tv_id=95396,
+        last_error="A series, not a film: TMDB's series 'Severance' (2022) fits better.",
+        match_evidence=[{"rule": "series", "detail": "TMDB series 'Severance' (tv/95396)"}],
+        candidates=[{"id": 12403, "title": "Severance", "year": 2006, "overview": ""}],
+    )
+    response = admin_client.get(f"/admin/movies/movie/{movie.pk}/change/")
+    assert b"A series, not a film" in response.content
+    assert b'href="https://www.themoviedb.org/tv/95396"' in response.content
+    assert f'value="{movie.pk}:12403"'.encode() in response.content
+
+
+def test_a_channels_studio_names_are_editable(admin_client):
+    channel = Channel.objects.get(slug="mubi")
+    response = admin_client.get(f"/admin/movies/channel/{channel.pk}/change/")
+    assert b'name="studio_names"' in response.content
 
 
 def test_one_click_on_a_candidate_in_the_list_chooses_it(admin_client, tmdb_settings, run_jobs):

@@ -25,6 +25,25 @@ def test_a_locked_choice_survives_automatic_runs(tmdb_settings):
     assert movie.tmdb_id == 9495
 
 
+def test_a_curator_can_make_a_series_a_film_by_choosing_a_candidate(tmdb_settings):
+    movie = make_movie(
+        "Severance",
+        status=Status.SERIES,
+        tmdb_tv_id=95396,
+        candidates=[{"id": 12403}],
+        match_evidence=[{"rule": "series", "detail": "TMDB series 'Severance'"}],
+    )
+    curation.choose_film(movie, 12403)
+    movie.refresh_from_db()
+    assert (movie.status, movie.tmdb_id, movie.tmdb_tv_id, movie.locked) == (
+        Status.MATCHED,
+        12403,
+        None,
+        True,
+    )
+    assert movie.match_evidence == [{"rule": "curator", "detail": "TMDB 12403 chosen by a curator"}]
+
+
 def test_an_imdb_id_is_resolved_through_find(tmdb_settings):
     assert curation.resolve_reference("https://www.imdb.com/title/tt1160419/") == 438631
 
@@ -57,6 +76,13 @@ def test_reset_to_pending_unlocks_and_clears_the_bookkeeping():
         0,
         [],
     )
+
+
+def test_reset_to_pending_forgets_a_series_and_its_evidence():
+    movie = make_movie(status=Status.SERIES, tmdb_tv_id=95396, match_evidence=[{"rule": "series"}])
+    curation.reset_to_pending(Movie.objects.filter(pk=movie.pk))
+    movie.refresh_from_db()
+    assert (movie.status, movie.tmdb_tv_id, movie.match_evidence) == (Status.PENDING, None, [])
 
 
 def test_not_a_film_is_hidden_and_locked():

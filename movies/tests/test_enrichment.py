@@ -1,17 +1,16 @@
 import json
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
 from contrib.tmdb.api import TMDBClient
 from contrib.tmdb.ratelimit import NullLimiter
-from contrib.tmdb.testing.search import load_cases
 from contrib.tmdb.testing.server import DEFAULT_TOKEN
-from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie
-from movies.models import ImageConfiguration, Movie, PipelineRun
-from movies.tests.factories import make_movie, make_trailer
+from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie, match_query
+from movies.models import Channel, ImageConfiguration, Movie, PipelineRun
+from movies.tests.factories import make_channel, make_movie, make_trailer
 
 pytestmark = pytest.mark.django_db
 Status = Movie.Status
@@ -231,32 +230,71 @@ def test_the_limit_bounds_the_run(tmdb_client):
     assert enrich(tmdb_client, limit=2).processed == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_enriches_the_hard_catalogue_right_through_the_real_client(tmdb_client):
-    """Every labelled trailer case, through HTTP, the matcher and the database. Cases that are
-    the same film merge into one row, so each case is followed through its trailer."""
-    case_set = load_cases()
-    for number, case in enumerate(case_set.cases):
-        movie = Movie.objects.create(
-            title=case.query.title,
-            title_key=f"case {number}",  # two cases may be one film in another guise
-            year=case.query.year,
-            source="rotten_tomatoes",
-        )
-        make_trailer(movie, video_id=f"case{number:07d}")
-    summary = enrich_due(client=tmdb_client, concurrency=4, today=case_set.today)
-    assert summary.processed == len(case_set.cases)
+def test_it_asks_about_a_film_with_what_its_trailers_tell(db):
+    a24 = make_channel("a24", name="A24")
+    marvel = make_channel("marvel", name="Marvel Entertainment", studio_names="Marvel Studios\n")
+    film = make_movie("Thunderbolts*", alternative_titles=["Marvel Studios' Thunderbolts*"])
+    uploaded = datetime(2024, 9, 23, 12, tzinfo=UTC)
+    make_trailer(film, "thunder0001", channel=marvel, published_at=uploaded, title="T1")
+    make_trailer(film, "thunder0002", channel=a24, year=2025, rerelease=True, title="T2")
+    query = match_query(film)
+    assert (query.title, query.year, query.alt_titles, query.rerelease) == (
+        "Thunderbolts*",
+        None,
+        ("Marvel Studios' Thunderbolts*",),
+        False,
+    )
+    first, second = query.trailers
+    assert (first.video_id, first.channel, first.studios, first.published) == (
+        "thunder0001",
+        "Marvel Entertainment",
+        ("Marvel Studios",),
+        date(2024, 9, 23),
+    )
+    assert (second.studios, second.year, second.rerelease) == (("A24",), 2025, True)
 
-    right = wrong = 0
-    should_match = [c for c in case_set.cases if c.expect_id is not None]
-    for number, case in enumerate(case_set.cases):
-        movie = Movie.objects.get(trailers__video_id=f"case{number:07d}")
-        if case.expect_id is not None and movie.tmdb_id == case.expect_id:
-            right += 1
-        if movie.tmdb_id is not None and movie.tmdb_id != case.expect_id:
-            wrong += 1
-        if case.expect_outcome == "needs_review":
-            assert movie.status == Status.NEEDS_REVIEW, case.label
-    print(f"hard catalogue: {right}/{len(should_match)} matched right, {wrong} wrong")
-    assert wrong == 0
-    assert right / len(should_match) >= 0.98
+
+def test_a_film_only_re_releases_speak_of_is_asked_about_as_a_re_release(db):
+    film = make_movie("The Crow")
+    make_trailer(film, rerelease=True)
+    assert match_query(film).rerelease
+
+
+def test_it_records_the_evidence_that_decided_a_match(tmdb_client):
+    film = make_movie("The Crow", year=2024)
+    enrich(tmdb_client)
+    film.refresh_from_db()
+    assert [e["rule"] for e in film.match_evidence] == ["title", "year"]
+    assert "released in 2024" in film.match_evidence[1]["detail"]
+
+
+def test_a_series_is_recorded_as_not_a_film_with_its_series_and_film_candidates(tmdb_client):
+    film = make_movie("Severance")
+    make_trailer(film, published_at=datetime(2022, 1, 13, 12, tzinfo=UTC))
+    assert enrich(tmdb_client).results[Result.SERIES] == 1
+    film.refresh_from_db()
+    assert (film.status, film.tmdb_tv_id, film.tmdb_id) == (Status.SERIES, 95396, None)
+    assert film.tmdb_tv_url == "https://www.themoviedb.org/tv/95396"
+    assert film.match_evidence[0]["rule"] == "series"
+    assert film.last_error.startswith("A series, not a film")
+    assert [c["id"] for c in film.candidates] == [12403]  # the 2006 film, for a curator
+
+
+def test_a_series_is_neither_shown_nor_looked_up_again(tmdb_client, fake_tmdb):
+    film = make_movie("Vincenzo")
+    enrich(tmdb_client)
+    fake_tmdb.reset_stats()
+    assert enrich(tmdb_client).total == 0
+    assert not Movie.objects.visible().filter(pk=film.pk).exists()
+    assert fake_tmdb.stats()["by_path"].keys() <= {"/3/configuration"}
+
+
+def test_a_match_reuses_the_record_fetched_while_matching(tmdb_client, fake_tmdb):
+    film = make_movie("MOTHER")
+    mubi = Channel.objects.get(slug="mubi")
+    make_trailer(film, "HLhAdlsS2G5", channel=mubi)  # TMDB lists it under Bong's Mother
+    enrich(tmdb_client)
+    film.refresh_from_db()
+    assert (film.tmdb_id, film.match_evidence[0]["rule"]) == (30018, "video")
+    paths = [r.path for r in fake_tmdb.request_log]
+    assert paths.count("/3/movie/30018") == 1

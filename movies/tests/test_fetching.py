@@ -122,6 +122,79 @@ def test_an_undated_trailer_joins_the_most_recent_film_of_that_name(rt):
     assert newest.trailers.count() == 1
 
 
+def test_a_re_release_trailer_joins_no_newer_film_of_its_title(rt):
+    newest = make_movie("The Crow", year=2024)
+    save_listing(rt, listing("THE CROW | 30th Anniversary Trailer"))
+    rerelease = Movie.objects.get(title_key="the crow", year=None)
+    assert newest.trailers.count() == 0
+    assert rerelease.trailers.get().rerelease
+
+
+def test_a_re_release_trailer_joins_an_undated_film_of_its_title(rt):
+    undated = make_movie("Nosferatu")
+    save_listing(rt, listing("NOSFERATU | 4K Restoration Trailer"))
+    assert undated.trailers.count() == 1
+
+
+def test_it_stores_the_year_and_re_release_mark_each_trailer_gives(rt):
+    save_listing(
+        rt, listing("The Witch Official Re-Release Trailer (2016)", "Anora (2024) Trailer")
+    )
+    assert sorted(Trailer.objects.values_list("title", "year", "rerelease")) == [
+        ("Anora (2024) Trailer", 2024, False),
+        ("The Witch Official Re-Release Trailer (2016)", None, True),
+    ]
+
+
+def test_it_keeps_the_other_readings_of_a_title_on_the_film(rt):
+    save_listing(rt, listing("Marvel Studios' Thunderbolts* | Official Trailer"))
+    assert Movie.objects.get().alternative_titles == ["Marvel Studios' Thunderbolts*"]
+
+
+def test_a_later_trailer_adds_its_readings_to_the_film(rt):
+    film = make_movie("Thunderbolts*", alternative_titles=["Marvel Studios' Thunderbolts*"])
+    save_listing(rt, listing("Marvel's Thunderbolts* | Final Trailer"))
+    film.refresh_from_db()
+    assert film.alternative_titles == ["Marvel Studios' Thunderbolts*", "Marvel's Thunderbolts*"]
+
+
+@pytest.mark.parametrize("status", [Movie.Status.NEEDS_REVIEW, Movie.Status.NOT_FOUND])
+def test_a_new_trailer_puts_a_waiting_film_back_in_line(rt, status):
+    waiting = make_movie("The Killer", status=status, candidates=[{"id": 1}])
+    save_listing(rt, listing("The Killer (2023) - Official Trailer"))
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.year, waiting.next_attempt_at) == (
+        Movie.Status.PENDING,
+        2023,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Movie.Status.MATCHED, "tmdb_id": 800158},
+        {"status": Movie.Status.SERIES},
+        {"status": Movie.Status.NEEDS_REVIEW, "locked": True},
+    ],
+)
+def test_a_new_trailer_leaves_a_decided_or_locked_film_as_it_is(rt, fields):
+    film = make_movie("The Killer", year=2023, **fields)
+    save_listing(rt, listing("The Killer (2023) - Official Trailer"))
+    film.refresh_from_db()
+    assert film.status == fields["status"]
+
+
+def test_it_hands_films_put_back_in_line_to_the_callback(rt, django_capture_on_commit_callbacks):
+    waiting = make_movie("The Killer", status=Movie.Status.NEEDS_REVIEW)
+    handed = []
+    with django_capture_on_commit_callbacks(execute=True):
+        save_listing(
+            rt, listing("The Killer (2023) - Official Trailer"), on_new_films=handed.extend
+        )
+    assert handed == [waiting.pk]
+
+
 def test_it_takes_teasers_when_the_channel_asks_for_them(rt):
     rt.include_teasers = True
     summary = save_listing(rt, listing("Nickel Boys Teaser Trailer #1 (2024)"))

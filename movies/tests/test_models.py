@@ -5,7 +5,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from contrib.tmdb.types import ImageConfig
-from movies.models import ImageConfiguration, Movie, Trailer
+from movies.models import Channel, ImageConfiguration, Movie, Trailer
 from movies.tests.factories import make_movie, make_trailer
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,19 @@ def test_visible_hides_films_curators_rejected():
     assert list(Movie.objects.visible().values_list("title", flat=True)) == ["Film"]
 
 
+def test_visible_hides_series():
+    make_movie("Film")
+    make_movie("Vincenzo", status=Status.SERIES, tmdb_tv_id=96162)
+    assert list(Movie.objects.visible().values_list("title", flat=True)) == ["Film"]
+
+
+def test_a_channels_studios_default_to_its_name():
+    channel = Channel(name="A24")
+    assert channel.studios == ("A24",)
+    channel.studio_names = "Marvel Studios\n\n  Marvel Television  \n"
+    assert channel.studios == ("Marvel Studios", "Marvel Television")
+
+
 def test_due_for_enrichment_follows_the_status_lifecycle():
     now = timezone.now()
     make_movie("Pending")
@@ -99,6 +112,7 @@ def test_due_for_enrichment_follows_the_status_lifecycle():
     make_movie("Not found, later", status=Status.NOT_FOUND, next_attempt_at=now + timedelta(days=2))
     make_movie("Matched", status=Status.MATCHED, tmdb_id=5)
     make_movie("Review", status=Status.NEEDS_REVIEW)
+    make_movie("Series", status=Status.SERIES)
     make_movie("Locked", locked=True)
     due = set(Movie.objects.due_for_enrichment(now).values_list("title", flat=True))
     assert due == {"Pending", "Failed", "Not found, due"}
