@@ -72,6 +72,8 @@ RERELEASE_PENALTY = 0.3
 STUDIO_BONUS = 0.1
 # TMDB records fetched per film at most, for the contenders of an ambiguous case.
 MAX_DETAILS = 3
+# A series named by a part of the title must be named exactly so, but for an article.
+SAME_NAME_SCORE = 0.96
 
 SearchFn = Callable[[str, int | None], Sequence[SearchResult]]
 DetailsFn = Callable[[int], MovieDetails]
@@ -516,14 +518,24 @@ def score_series(
         names = [("name", series.name)]
         if series.original_name and series.original_name != series.name:
             names.append(("original name", series.original_name))
+        if possessive := _POSSESSIVE.match(clean(series.name)):
+            names.append((_WITHOUT_POSSESSIVE, clean(series.name)[possessive.end() :]))
         title, name = _best_name(query, names)
         score = title.score
+        on_time = False
         if query.year is not None:
             seasons_later = series.year is not None and query.year > series.year
             distance = None if series.year is None else abs(query.year - series.year)
             score -= _year_penalty(1 if seasons_later else distance)
+            on_time = distance == 0
         elif title.score >= PLAUSIBLE_SCORE:
-            score += _recency_bonus(series.first_air_date, reference)
+            bonus = _recency_bonus(series.first_air_date, reference)
+            score += bonus
+            on_time = bonus >= RECENCY_BONUS and series.first_air_date is not None
+        if name.startswith(_WITHOUT_POSSESSIVE) and not on_time:
+            # "Runaways" is "Marvel's Runaways" only if the dates agree too: "Anatomy" is not
+            # "Grey's Anatomy".
+            score = min(score, PLAUSIBLE_SCORE)
         aired = f"first aired {series.first_air_date}" if series.first_air_date else "not aired yet"
         countries = ", ".join(series.origin_country)
         detail = (
@@ -539,6 +551,11 @@ def score_series(
         key=lambda s: (s.score, s.result.popularity, s.result.vote_count),
         reverse=True,
     )
+
+
+# A series named with an owner's possessive in front ("Marvel's Runaways", "Grey's Anatomy").
+_POSSESSIVE = re.compile(r"^\w[\w.&+-]*(?: \w[\w.&+-]*)?(?:'s|s') (?=\S)")
+_WITHOUT_POSSESSIVE = "name without its possessive"
 
 
 # -- deciding ----------------------------------------------------------------------------------
@@ -722,7 +739,8 @@ def find_match(
     5. Only if the decision is not clear (a match with nothing but its title for it, a tie,
        nothing found): the records of the films that could settle it, at most MAX_DETAILS.
     6. Only if it is still not clear, and the trailer is not a re-release's: the series of
-       that title.
+       that title; if no film resembles it either, the series named by its first or last
+       part ("Black Mirror - Crocodile").
     Candidates are merged across searches, so the review list shows the best of all of them.
     """
     known = _Known()
@@ -773,7 +791,35 @@ def find_match(
         calls += 1
         series = score_series(query, search_tv(text), today=today)
         decision = _weigh_series(replace(decision, calls=calls), series)
+        for part in _title_parts(text) if decision.outcome is Outcome.NOT_FOUND else ():
+            calls += 1
+            named = _series_named(query, part, search_tv(part), today)
+            decision = _weigh_series(replace(decision, calls=calls), named)
+            if decision.outcome is Outcome.SERIES:
+                break
     return decision
+
+
+def _title_parts(text: str) -> list[str]:
+    """The first and last parts of a title with a subtitle: an episode's or a label's
+    ("Black Mirror - Crocodile", "Hotstar Specials: Mistry")."""
+    parts = [part for part in _SUBTITLE_SEPARATOR.split(text) if fold(part)]
+    if len(parts) < 2:
+        return []
+    return list(dict.fromkeys((parts[0], parts[-1])))
+
+
+def _series_named(
+    query: MatchQuery, part: str, results: Sequence[TVResult], today: date
+) -> list[ScoredSeries]:
+    """Series named exactly (but for an article) as a part of the trailer's title: anything
+    looser would let one word of a film's title call it a series."""
+    scored = score_series(replace(query, title=part, alt_titles=()), results, today=today)
+    return [
+        replace(s, evidence=Evidence(Rule.SERIES, f"{s.evidence.detail}, a part of the title"))
+        for s in scored
+        if s.title_score >= SAME_NAME_SCORE
+    ]
 
 
 def _search_films(

@@ -16,18 +16,31 @@ def fake_tmdb():
 
 
 @pytest.fixture
-def tmdb_client(fake_tmdb):
-    """A client of the double that retries quickly, so fault tests stay fast."""
-    client = TMDBClient(
-        api_url=fake_tmdb.url,
-        read_access_token=fake_tmdb.token,
-        limiter=NullLimiter(),
-        backoff=0.01,
-        timeout=(1, 1),
-        max_retries=2,
-    )
-    yield client
-    client.close()
+def make_tmdb_client():
+    """Clients of a double that retry quickly, so fault tests stay fast."""
+    clients = []
+
+    def make(fake: FakeTMDB) -> TMDBClient:
+        client = TMDBClient(
+            api_url=fake.url,
+            read_access_token=fake.token,
+            limiter=NullLimiter(),
+            backoff=0.01,
+            timeout=(1, 1),
+            max_retries=2,
+        )
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def tmdb_client(fake_tmdb, make_tmdb_client):
+    """A client of the double serving the hard catalogue."""
+    return make_tmdb_client(fake_tmdb)
 
 
 @pytest.fixture

@@ -1,16 +1,23 @@
 """The labelled matching cases (`contrib/tmdb/testing/cases.json`) through the whole pipeline:
 each case's trailers listed on their channels by the yt-dlp double, fetched and saved, then
-the film enriched through the real TMDB client (against FakeTMDB). Used by the pipeline test
-and by `bench.accuracy`.
+the film enriched through the real TMDB client (against FakeTMDB). Also the real corpus's
+series trailers the parser leaves to TMDB, as cases. Used by the pipeline tests and by
+`bench.accuracy`.
 """
 
-from datetime import UTC, datetime, time
+import base64
+import hashlib
+from datetime import UTC, date, datetime, time
 
+from django.utils.text import slugify
+
+from contrib.text import fold
 from contrib.tmdb.accuracy import Decider, LabelledCase
 from contrib.tmdb.api import TMDBClient
-from contrib.tmdb.matching import MatchDecision, Outcome
-from contrib.tmdb.testing.search import CaseSet
+from contrib.tmdb.matching import MatchDecision, MatchQuery, Outcome, TrailerEvidence
+from contrib.tmdb.testing.search import CaseChannel, CaseSet, load_tv_catalogue
 from contrib.tmdb.types import SearchResult, TVResult
+from contrib.youtube.accuracy import load_labelled, measure_real
 from contrib.youtube.testing.fake_ytdlp import channel_listing, patched_youtube, video
 from movies.enrichment import enrich_movie
 from movies.fetching import fetch_channel
@@ -84,3 +91,52 @@ def decision_of(movie: Movie, calls: int) -> MatchDecision:
     return MatchDecision(
         outcome, best, 0.0, (), calls, movie.last_error, evidence=(), series=series
     )
+
+
+def real_series_cases(today: date) -> tuple[CaseSet, list[dict]]:
+    """The real corpus's series trailers that the parser reads as films, as cases that must
+    end as series (any series: TMDB may hold one under two names); and the series catalogue
+    that knows each of them (the double's, plus the labelled series it lacks). The corpus has
+    no upload days: each trailer is taken as uploaded in the spring of its labelled year."""
+    series = load_tv_catalogue()
+    by_name = {fold(s["name"]): s for s in series}
+    channels: dict[str, CaseChannel] = {}
+    cases = []
+    for reading in measure_real(load_labelled()).series_left_to_tmdb:
+        row, parsed = reading.row, reading.got
+        if fold(row.film_title) not in by_name:
+            added = {
+                "id": 900_000 + len(by_name),
+                "name": row.film_title,
+                "original_name": row.film_title,
+                "first_air_date": f"{row.film_year}-06-01",
+                "origin_country": ["US"],
+                "popularity": 5.0,
+            }
+            by_name[fold(row.film_title)] = added
+            series.append(added)
+        name = row.channel or "Unknown channel"
+        slug = slugify(name) or "unknown"
+        channels[slug] = CaseChannel(slug, name, f"https://www.youtube.com/@{slug}/videos")
+        trailer = TrailerEvidence(
+            video_id=base64.urlsafe_b64encode(hashlib.sha1(row.raw.encode()).digest())[
+                :11
+            ].decode(),
+            title=row.raw,
+            channel=name,
+            studios=(name,),
+            published=date(row.film_year, 4, 1),
+            year=parsed.year,
+            rerelease=parsed.rerelease,
+        )
+        query = MatchQuery(parsed.title, parsed.year, parsed.alternatives, (trailer,))
+        cases.append(
+            LabelledCase(
+                query=query,
+                expect_id=None,
+                expect_outcome=Outcome.SERIES,
+                label=row.raw,
+                sources=(slug,),
+            )
+        )
+    return CaseSet(today, channels, tuple(cases)), series

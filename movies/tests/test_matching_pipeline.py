@@ -8,10 +8,16 @@ import pytest
 from contrib.text import fold
 from contrib.tmdb.accuracy import evaluate_cases
 from contrib.tmdb.testing.search import load_cases
+from contrib.tmdb.testing.server import FakeTMDB
 from contrib.youtube.titles import parse_title
 from movies.enrichment import Result, enrich_due
 from movies.models import Movie
-from movies.tests.pipeline_cases import case_channels, fetch_trailers, pipeline_decider
+from movies.tests.pipeline_cases import (
+    case_channels,
+    fetch_trailers,
+    pipeline_decider,
+    real_series_cases,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Movie.Status
@@ -67,6 +73,16 @@ def test_the_hard_catalogue_ends_every_case_as_labelled(tmdb_client):
     assert report.failures == [], report.summary()
     assert report.wrong_matches == []
     assert report.review_share <= 0.02
+
+
+def test_every_real_series_trailer_tmdb_knows_ends_as_a_series(make_tmdb_client):
+    """Real channels' series trailers that the parser leaves to TMDB (Netflix, Disney+,
+    Marvel, HBO...), against a TMDB that knows each series and the hard film catalogue."""
+    case_set, series = real_series_cases(CASES.today)
+    with FakeTMDB(series=series) as fake:
+        report = evaluate_cases(case_set.cases, pipeline_decider(make_tmdb_client(fake), case_set))
+    assert len(report.results) >= 40
+    assert report.series_right == report.series_cases, report.summary()
 
 
 def test_a_series_trailer_ends_as_not_a_film_hidden_from_the_site(tmdb_client):

@@ -1,5 +1,6 @@
 from datetime import date
 
+from contrib.text import fold
 from contrib.tmdb.matching import (
     ACCEPT_SCORE,
     MAX_DETAILS,
@@ -576,6 +577,31 @@ def test_a_series_name_with_the_studios_possessive_matches_through_the_alternati
         trailers=(trailer(published=date(2013, 5, 13)),),
     )
     assert tmdb.find(query).outcome is Outcome.SERIES
+
+
+def test_a_series_named_by_a_part_of_the_title_is_a_series():
+    tmdb = FakeTMDB(shows=[series(42009, "Black Mirror", date(2011, 12, 4))])
+    tmdb.search_tv = lambda text: [s for s in tmdb.shows if fold(s.name) == fold(text)]
+    decision = tmdb.find(MatchQuery("Black Mirror - Crocodile"))
+    assert (decision.outcome, decision.series.id) == (Outcome.SERIES, 42009)
+    assert "a part of the title" in decision.evidence[0].detail
+
+
+def test_a_part_of_the_title_must_name_the_series_exactly():
+    tmdb = FakeTMDB(shows=[series(1971, "Mission: Impossible", date(1966, 9, 17))])
+    assert tmdb.find(MatchQuery("Mission - The Lost Reel")).outcome is Outcome.NOT_FOUND
+
+
+def test_a_series_named_with_an_owners_possessive_fits_when_the_dates_agree():
+    tmdb = FakeTMDB(shows=[series(67466, "Marvel's Runaways", date(2017, 11, 21))])
+    decision = tmdb.find(MatchQuery("Runaways", 2017))
+    assert (decision.outcome, decision.series.id) == (Outcome.SERIES, 67466)
+
+
+def test_a_series_named_with_an_owners_possessive_never_fits_a_title_whose_dates_disagree():
+    tmdb = FakeTMDB(shows=[series(1416, "Grey's Anatomy", date(2005, 3, 27))])
+    query = MatchQuery("ANATOMY", trailers=(trailer(published=date(2024, 5, 1)),))
+    assert tmdb.find(query).outcome is Outcome.NOT_FOUND
 
 
 # -- calls -------------------------------------------------------------------------------------
