@@ -2,6 +2,39 @@
 
 from django.db import migrations, models
 
+from contrib.text import fold
+from contrib.youtube.titles import parse_title
+
+BATCH = 500
+
+
+def read_stored_trailers(apps, schema_editor):
+    """What stored trailers' titles tell (their year, a re-release, other readings of the
+    title) is kept as new trailers' is; films waiting in review get another look with it."""
+    Trailer = apps.get_model("movies", "Trailer")
+    Movie = apps.get_model("movies", "Movie")
+    readings: dict[int, list[str]] = {}
+    changed = []
+    trailers = Trailer.objects.select_related("channel").order_by("pk")
+    for trailer in trailers.iterator(chunk_size=BATCH):
+        preset = trailer.channel.title_preset if trailer.channel else "auto"
+        parsed = parse_title(trailer.title, preset=preset)
+        trailer.year, trailer.rerelease = parsed.year, parsed.rerelease
+        changed.append(trailer)
+        readings.setdefault(trailer.movie_id, []).extend(parsed.alternatives)
+        if len(changed) >= BATCH:
+            Trailer.objects.bulk_update(changed, ["year", "rerelease"])
+            changed = []
+    Trailer.objects.bulk_update(changed, ["year", "rerelease"])
+    films = []
+    for movie in Movie.objects.filter(pk__in=[pk for pk, alts in readings.items() if alts]):
+        movie.alternative_titles = list({fold(t): t for t in readings[movie.pk]}.values())
+        films.append(movie)
+    Movie.objects.bulk_update(films, ["alternative_titles"], batch_size=BATCH)
+    Movie.objects.filter(status="needs_review", locked=False).update(
+        status="pending", next_attempt_at=None
+    )
+
 
 class Migration(migrations.Migration):
 
@@ -45,4 +78,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('pending', 'Pending'), ('matched', 'Matched'), ('not_found', 'Not found'), ('needs_review', 'Needs review'), ('failed', 'Failed'), ('rejected', 'Not a film'), ('series', 'Not a film (series)')], db_index=True, default='pending', max_length=20),
         ),
+        migrations.RunPython(read_stored_trailers, migrations.RunPython.noop),
     ]
