@@ -2,8 +2,12 @@
 database, the way an operator runs them."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -75,3 +79,48 @@ def start_manage(*args: str, env: dict[str, str]) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env: dict[str, str], *, workers: int = 1, threads: int = 2):
+    """gunicorn serving the project on a free port; (process, base URL) once /healthz answers
+    (with any status). Raises RuntimeError with gunicorn's last words if it does not start."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "whichmovie.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=5)
+            return server, base
+        except urllib.error.HTTPError:
+            return server, base  # it answers: a 503 from /healthz is still an answer
+        except OSError as exc:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                said = server.stderr.read()[-2000:]
+                raise RuntimeError(f"gunicorn did not start: {said}") from exc
+            time.sleep(0.2)

@@ -2,9 +2,6 @@
 Redis and without Redis (a file cache under var/): two gunicorns serve the same database
 while other processes fetch, enrich and curate, the way `make run` and production do."""
 
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -15,34 +12,10 @@ import pytest
 from contrib.tmdb.testing.server import DEFAULT_TOKEN, FakeTMDB
 from contrib.youtube.testing.fake_ytdlp import load_listing
 from movies.models import Movie
-from tests.integration.processes import ROOT, manage, process_env
-from tests.integration.test_redis_down import free_port
+from tests.integration.processes import manage, process_env, start_gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MUBI_URL = "https://www.youtube.com/@mubi/videos"
-
-
-def start_site(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "whichmovie.wsgi", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=5)
-            return server, base
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.stderr.read()[-2000:]}")
-            time.sleep(0.2)
 
 
 def page(url: str) -> str:
@@ -79,7 +52,7 @@ def test_every_kind_of_write_shows_at_once_in_both_web_processes(
         )
         sites = []
         for _ in range(2):
-            server, base = start_site(env)
+            server, base = start_gunicorn(env)
             stack.callback(server.wait, 10)
             stack.callback(server.terminate)
             sites.append(base)

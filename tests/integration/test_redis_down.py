@@ -2,9 +2,6 @@
 the broker is down while the database answers."""
 
 import json
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -12,54 +9,15 @@ import urllib.request
 import pytest
 
 from movies.tests.factories import make_movie
-from tests.integration.processes import ROOT, process_env
+from tests.integration.processes import process_env, start_gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DEAD_REDIS = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def site(tmp_path):
-    port = free_port()
-    env = process_env(tmp_path, REDIS_URL=DEAD_REDIS)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "whichmovie.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=5)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.stderr.read()[-2000:]}")
-            time.sleep(0.2)
+    server, base = start_gunicorn(process_env(tmp_path, REDIS_URL=DEAD_REDIS))
     yield base
     server.terminate()
     server.wait(timeout=10)
