@@ -43,8 +43,9 @@ from movies.tmdb import get_client
 logger = logging.getLogger(__name__)
 Status = Movie.Status
 
-# Films TMDB does not have yet are asked again after 1, 2, 4, ... days, at most monthly.
-NOT_FOUND_MAX_DAYS = 30
+# Films TMDB does not have yet, or answered with a permanent error, are asked again after
+# 1, 2, 4, ... days, at most monthly.
+RETRY_MAX_DAYS = 30
 # This many films in a row failing because TMDB is unreachable ends the run early.
 UNREACHABLE_STREAK = 5
 CANDIDATES_KEPT = 5
@@ -114,6 +115,8 @@ def check_tmdb(client: TMDBClient) -> None:
         ) from None
     except (TMDBUnavailable, TMDBRateLimited) as exc:
         raise EnrichmentAborted(f"TMDB is unreachable: {exc}") from None
+    except TMDBError as exc:
+        raise EnrichmentAborted(f"TMDB refused the request: {exc}") from None
 
 
 def enrich_due(
@@ -168,7 +171,9 @@ def _enrich_due(client, limit, concurrency, retry_not_found, progress, today) ->
         else:
             _run_pool(ids, concurrency, record, client=client, today=today)
     except TMDBAuthError:
-        summary.aborted = "TMDB refused the credential (401) during the run."
+        summary.aborted = (
+            "TMDB refused the credential (401) during the run: check the token or key."
+        )
 
     stats_after = client.stats.snapshot()
     summary.calls = stats_after.get("requests", 0) - stats_before.get("requests", 0)
@@ -280,10 +285,17 @@ def enrich_movie(
     except (TMDBAuthError, TMDBConfigError):
         raise
     except (TMDBUnavailable, TMDBRateLimited) as exc:
+        # Transient: the film stays due and the next run asks again.
         _record_attempt(movie.pk, last_error=str(exc))
         return Result.UNAVAILABLE
     except TMDBError as exc:
-        _record_attempt(movie.pk, status=Status.FAILED, last_error=str(exc))
+        # TMDB said this request cannot succeed (e.g. 501, 500 code 44): not every night.
+        _record_attempt(
+            movie.pk,
+            status=Status.FAILED,
+            last_error=str(exc),
+            next_attempt_at=timezone.now() + retry_delay(movie.enrich_attempts + 1),
+        )
         return Result.FAILED
 
     if decision.outcome == Outcome.SERIES:
@@ -312,7 +324,7 @@ def enrich_movie(
         status=Status.NOT_FOUND,
         candidates=candidates_for_review(decision),
         last_error=decision.reason,
-        next_attempt_at=timezone.now() + not_found_delay(attempts),
+        next_attempt_at=timezone.now() + retry_delay(attempts),
     )
     return Result.NOT_FOUND
 
@@ -341,8 +353,9 @@ def match_query(movie: Movie) -> MatchQuery:
     )
 
 
-def not_found_delay(attempts: int) -> timedelta:
-    return timedelta(days=min(2 ** max(attempts - 1, 0), NOT_FOUND_MAX_DAYS))
+def retry_delay(attempts: int) -> timedelta:
+    """How long a film not found, or failed for good, waits before its next lookup."""
+    return timedelta(days=min(2 ** max(attempts - 1, 0), RETRY_MAX_DAYS))
 
 
 def candidates_for_review(decision: MatchDecision) -> list[dict]:

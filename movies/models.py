@@ -140,8 +140,8 @@ class MovieQuerySet(models.QuerySet):
         now = now or timezone.now()
         retry_due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
         return self.filter(locked=False).filter(
-            Q(status__in=[Movie.Status.PENDING, Movie.Status.FAILED])
-            | (Q(status=Movie.Status.NOT_FOUND) & retry_due)
+            Q(status=Movie.Status.PENDING)
+            | (Q(status__in=[Movie.Status.NOT_FOUND, Movie.Status.FAILED]) & retry_due)
         )
 
 

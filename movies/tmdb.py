@@ -10,16 +10,17 @@ from contrib.tmdb.ratelimit import Limiter, LocalLimiter, RedisLimiter
 
 
 def _limiter() -> Limiter:
-    # With Redis, every worker process shares one budget of requests and connections.
+    # TMDB_MAX_RPS is a ceiling: the limiter finds the rate TMDB really allows under it. With
+    # Redis, every worker process shares what it learns and one budget of connections.
     if settings.REDIS_URL:
         return RedisLimiter(
             redis.Redis.from_url(settings.REDIS_URL),
             key="whichmovie:tmdb",
-            rate_per_second=settings.TMDB_MAX_RPS,
+            max_rate=settings.TMDB_MAX_RPS,
             max_concurrent=settings.TMDB_MAX_CONNECTIONS,
         )
     return LocalLimiter(
-        rate_per_second=settings.TMDB_MAX_RPS, max_concurrent=settings.TMDB_MAX_CONNECTIONS
+        max_rate=settings.TMDB_MAX_RPS, max_concurrent=settings.TMDB_MAX_CONNECTIONS
     )
 
 

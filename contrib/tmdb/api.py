@@ -5,11 +5,17 @@ talks HTTP, so it is the only place that needs to get these right:
 
 - credentials: a read access token (sent as `Authorization: Bearer`, preferred) or an API
   key (`api_key` query parameter), never written to a log line or an exception;
-- limits: a limiter slot (rate and concurrent connections) around each HTTP attempt;
+- limits: a limiter slot (rate and concurrent connections) around each HTTP attempt, told
+  how the server answered, so that it learns the server's real rate (`ratelimit.py`);
 - timeouts: (connect, read) on every attempt;
-- retries: connection errors, timeouts, 5xx and unreadable JSON are retried with
-  exponential back-off and jitter; 429 waits for `Retry-After`; 401 and 404 are final;
-- errors: one exception type per outcome (see `exceptions.py`), with short scrubbed messages.
+- retries: connection errors, timeouts, the 5xx TMDB documents as temporary (500 code 11,
+  502, 503, 504) and unreadable JSON are retried with exponential back-off and jitter; a 429
+  waits for `Retry-After`, or backs off without one;
+- errors, by TMDB's documented status codes: 401 (and the credential codes 3, 7, 10, 14) is
+  `TMDBAuthError`; 404 is `TMDBNotFound`; 501, 500 code 44 and the other 4xx (403 codes 8 and
+  45 among them) are `TMDBPermanentError`; none of these is retried. A 403 without TMDB's
+  error body comes from something in front of TMDB (a proxy): `TMDBUnavailable`, for later.
+  Messages are one short scrubbed sentence (see `exceptions.py`).
 
 The public methods only build parameters and turn JSON into the frozen dataclasses of
 `types.py`, skipping malformed entries rather than crashing on them.
@@ -20,7 +26,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import quote
 
 import requests
@@ -31,6 +37,7 @@ from contrib.tmdb.exceptions import (
     TMDBConfigError,
     TMDBError,
     TMDBNotFound,
+    TMDBPermanentError,
     TMDBRateLimited,
     TMDBUnavailable,
     scrub,
@@ -43,6 +50,11 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.themoviedb.org/3"
 
 _IMDB_ID = re.compile(r"^tt\d{5,12}$")
+# TMDB's status codes (developer.themoviedb.org/docs/errors) that say the credential is bad.
+CREDENTIAL_CODES = frozenset({3, 7, 10, 14})
+# 5xx answers TMDB documents as final: 501 "Invalid service", 500 code 44 "The ID is invalid".
+_PERMANENT_5XX_STATUS = 501
+_PERMANENT_5XX_CODE = 44
 # Exceptions raised while sending or reading that are worth another attempt.
 _TRANSIENT = (
     requests.ConnectionError,
@@ -267,6 +279,10 @@ def _parse_retry_after(value: str | None) -> float | None:
     return seconds if seconds >= 0 else None
 
 
+def _retry_after(response: requests.Response) -> float | None:
+    return _parse_retry_after(response.headers.get("Retry-After"))
+
+
 def _error_body(response: requests.Response) -> tuple[int | None, str]:
     """TMDB's {"status_code": N, "status_message": "..."}, when the body is one."""
     try:
@@ -298,6 +314,7 @@ class TMDBClient:
         limiter: Limiter | None = None,
         pool_size: int = 10,
         max_retry_after: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if max_retries < 0 or backoff < 0 or pool_size < 1:
             raise ValueError("max_retries and backoff must be >= 0, pool_size >= 1")
@@ -308,8 +325,9 @@ class TMDBClient:
         self.max_retries = max_retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
-        self.limiter = limiter or LocalLimiter(rate_per_second=40, max_concurrent=pool_size)
+        self.limiter = limiter or LocalLimiter(max_rate=40, max_concurrent=pool_size)
         self.stats = ClientStats()
+        self._sleep = sleep  # every wait between attempts goes through here
 
         # Configured once here and never mutated afterwards, so threads can share it.
         self._session = requests.Session()
@@ -476,9 +494,10 @@ class TMDBClient:
             limiter_timeout = False
             response = None
             try:
-                with self.limiter.slot():
+                with self.limiter.slot() as slot:
                     self.stats.add("requests")
                     response = self._session.get(url, params=query, timeout=self.timeout)
+                    slot.answered(response.status_code, _retry_after(response))
             except LimiterTimeout:
                 limiter_timeout = True
             except requests.Timeout as exc:
@@ -517,11 +536,9 @@ class TMDBClient:
                     )
             if attempt + 1 >= attempts:
                 break
+            # After a Retry-After the limiter, which was told too, spaces the callers out again.
             if outcome.retry_after is not None:
-                # Spread the callers that were told the same Retry-After, so that they do not
-                # all come back in the same instant and trip the limit again.
-                spread = max(self.backoff, outcome.retry_after / 2)
-                delay = outcome.retry_after + random.uniform(0, spread)
+                delay = outcome.retry_after
             else:
                 delay = self._backoff(attempt)
             logger.warning(
@@ -533,7 +550,7 @@ class TMDBClient:
                 delay,
             )
             self.stats.add("retries")
-            time.sleep(delay)
+            self._sleep(delay)
 
         self.stats.add("failures")
         if outcome.status == 429:
@@ -562,15 +579,14 @@ class TMDBClient:
             return data
 
         if status == 429:
-            retry_after = _parse_retry_after(response.headers.get("Retry-After"))
-            return _Retry("rate limited (HTTP 429)", 429, retry_after)
-        if status >= 500:
+            return _Retry("rate limited (HTTP 429)", 429, _retry_after(response))
+        code, message = _error_body(response)
+        if status >= 500 and status != _PERMANENT_5XX_STATUS and code != _PERMANENT_5XX_CODE:
             return _Retry(f"HTTP {status}", status)
 
-        code, message = _error_body(response)
         detail = f"HTTP {status}" + (f", status_code {code}" if code is not None else "")
         self.stats.add("failures")
-        if status in (401, 403):
+        if status == 401 or code in CREDENTIAL_CODES:
             raise TMDBAuthError(
                 f"TMDB rejected the credential on {path} ({detail}).",
                 path=path,
@@ -584,9 +600,18 @@ class TMDBClient:
                 status=status,
                 tmdb_status_code=code,
             )
-        suffix = f": {scrub(message, (self._token, self._api_key))}" if message else ""
-        raise TMDBError(
-            f"TMDB {path}: request refused ({detail}){suffix}.",
+        if status == 403 and code is None:
+            # Not TMDB's answer (it always sends its JSON body): a proxy or a firewall on the
+            # way. Not the film's fault and not the credential's: leave it for a later run.
+            raise TMDBUnavailable(
+                f"TMDB {path}: refused by something in front of TMDB (HTTP 403 without "
+                "TMDB's error body).",
+                path=path,
+                status=status,
+            )
+        suffix = f": {scrub(message, (self._token, self._api_key)).rstrip('.')}" if message else ""
+        raise TMDBPermanentError(
+            f"TMDB {path}: {detail}{suffix}.",
             path=path,
             status=status,
             tmdb_status_code=code,

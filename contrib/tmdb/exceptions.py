@@ -65,11 +65,17 @@ class TMDBConfigError(TMDBError):
 
 
 class TMDBAuthError(TMDBError):
-    """TMDB rejected the credential (HTTP 401, TMDB status_code 7 or 10)."""
+    """TMDB rejected the credential (HTTP 401, or TMDB status_code 3, 7, 10 or 14): every
+    other request would fail the same way, so a run stops."""
 
 
-class TMDBNotFound(TMDBError):
-    """The resource does not exist (HTTP 404, TMDB status_code 34)."""
+class TMDBPermanentError(TMDBError):
+    """TMDB answered that this request cannot succeed (501 code 2, 500 code 44, 403 codes 8
+    and 45, other 4xx): asking again soon would get the same answer. Not retried."""
+
+
+class TMDBNotFound(TMDBPermanentError):
+    """The resource does not exist (HTTP 404, TMDB status_code 6, 34 or 37)."""
 
 
 class TMDBRateLimited(TMDBError):
@@ -81,4 +87,6 @@ class TMDBRateLimited(TMDBError):
 
 
 class TMDBUnavailable(TMDBError):
-    """Transient: connection error, timeout, 5xx or an unreadable answer, after retries."""
+    """Transient, worth asking again later: a connection error, a timeout, a 5xx TMDB
+    documents as temporary (500 code 11, 502, 503, 504) or an unreadable answer, after the
+    retries; or a 403 from something in front of TMDB (a proxy's page, not TMDB's body)."""

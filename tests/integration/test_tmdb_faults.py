@@ -1,7 +1,5 @@
 """`manage.py enrich_movies` as an operator runs it, against a TMDB that misbehaves."""
 
-import time
-
 import pytest
 
 from contrib.tmdb.testing import process as tmdb_process
@@ -48,18 +46,19 @@ def assert_no_secret(*texts):
             assert secret not in text
 
 
-def test_a_flaky_tmdb_ends_in_bounded_time_and_the_next_run_completes(tmp_path, films):
-    faults = {"fault_rate": 0.3, "faults": "500,503,invalid_json,hang", "hang_seconds": 3}
-    with tmdb_process.fake_tmdb_process(**faults) as url:
-        started = time.monotonic()
+def test_a_flaky_tmdb_leaves_films_for_the_next_run_which_completes_them(tmp_path, films):
+    # Faults TMDB documents as temporary, and hangs past the read timeout. (The command's
+    # own time is bounded by `enrich`'s timeout: a run that hangs fails the test.)
+    faults = {"fault_rate": 0.3, "faults": "500-11,503-46,504-24,invalid_json,hang"}
+    with tmdb_process.fake_tmdb_process(hang_seconds=3, **faults) as url:
         flaky = enrich(tmp_path, url, TMDB_TIMEOUT="1")
-        elapsed = time.monotonic() - started
         served = tmdb_process.stats(url)
+        failed_for_good = Movie.objects.filter(status=Status.FAILED).count()
         tmdb_process.configure(url, fault_rate=0.0)
         healthy = enrich(tmp_path, url, TMDB_TIMEOUT="1")
 
-    assert elapsed < 90, flaky.stdout
     assert sum(served["faults"].values()) > 5  # the faults really happened
+    assert failed_for_good == 0  # a temporary fault never marks a film failed
     assert healthy.returncode == 0, healthy.stderr
     for movie in Movie.objects.all():
         assert (movie.status, movie.tmdb_id) == (Status.MATCHED, films[movie.pk])
@@ -68,9 +67,7 @@ def test_a_flaky_tmdb_ends_in_bounded_time_and_the_next_run_completes(tmp_path, 
 
 
 def test_an_unreachable_tmdb_is_one_clear_line_and_no_row_changes(tmp_path, films):
-    started = time.monotonic()
     result = enrich(tmp_path, "http://127.0.0.1:9/3")
-    assert time.monotonic() - started < 30
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 1

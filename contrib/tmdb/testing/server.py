@@ -10,7 +10,8 @@ Tests and benchmarks point `TMDB_API_URL` at it, so the real client code runs un
 
 Standalone, for benchmarks and multi-process tests:
 
-    python -m contrib.tmdb.testing.server --port 8765 --latency 0.08 --rate-limit 40
+    python -m contrib.tmdb.testing.server --port 8765 --latency 0.08 --rate-limit 40 \
+        --rate-algorithm fixed_window --retry-after none
 
 Endpoints: /3/search/movie, /3/search/tv, /3/movie/{id} (append_to_response: external_ids,
 videos, release_dates, alternative_titles), /3/movie/{id}/external_ids,
@@ -18,10 +19,17 @@ videos, release_dates, alternative_titles), /3/movie/{id}/external_ids,
 catalogue, series from the TV catalogue (see `search.py`). Errors use TMDB's body
 {"success": false, "status_code", "status_message"}.
 
-Knobs (constructor arguments, and attributes a test may change while it runs): latency,
-rate_limit / rate_burst (token bucket; 429 + Retry-After above it), fault_rate + faults,
-queue_faults() (deterministic faults for the next requests), hang_seconds, fail_auth,
-max_connections, retry_after, canned (fixed JSON per path), seed.
+Knobs (constructor arguments, and attributes a test may change while it runs): latency;
+rate_limit (requests per second, None: no limit) shaped by rate_algorithm ("sliding_window":
+at most rate_limit in any second; "token_bucket": rate_burst tokens, default rate_limit,
+refilled at rate_limit a second; "fixed_window": at most rate_limit per clock second), each
+answered above it with TMDB's 429 (status_code 25); retry_after (seconds sent in
+`Retry-After` with a 429, None: no header, as TMDB does not promise one); fault_rate + faults,
+queue_faults() (deterministic faults for the next requests, optionally to one path), and
+FAULT_KINDS: TMDB's documented errors with its JSON body ("401", "403-8", "501-2", ...) and
+a proxy's HTML pages ("403-proxy", "502-proxy"); hang_seconds, fail_auth, canned (fixed JSON
+per path), seed. TMDB documents no cap on connections, so there is none here.
+`clock` and `sleep` (constructor only) let tests drive the rate limit and latency.
 
 Control endpoints (no credential, not counted): GET /__fake__/stats,
 POST /__fake__/reset, POST /__fake__/config (JSON object of knobs).
@@ -32,6 +40,7 @@ import contextlib
 import hmac
 import json
 import logging
+import math
 import random
 import re
 import signal
@@ -60,18 +69,40 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "test-read-access-token"
 DEFAULT_API_KEY = "test-api-key"
-FAULT_KINDS = ("500", "502", "503", "invalid_json", "hang", "reset", "429")
+# TMDB's error table (developer.themoviedb.org/docs/errors): fault kind -> status, code, message.
+TMDB_ERRORS = {
+    "401": (401, 7, "Invalid API key: You must be granted a valid key."),
+    "403-8": (403, 8, "Duplicate entry: The data you tried to submit already exists."),
+    "403-45": (403, 45, "This user has been suspended."),
+    "404-34": (404, 34, "The resource you requested could not be found."),
+    "429-25": (429, 25, "Your request count (#) is over the allowed limit of (40)."),
+    "500-11": (500, 11, "Internal error: Something went wrong, contact TMDB."),
+    "500-44": (500, 44, "The ID is invalid."),
+    "501-2": (501, 2, "Invalid service: this service does not exist."),
+    "502-43": (502, 43, "Couldn't connect to the backend server."),
+    "503-9": (503, 9, "Service offline: This service is temporarily offline, try again later."),
+    "503-46": (503, 46, "The API is undergoing maintenance. Try again later."),
+    "504-24": (504, 24, "Your request to the backend server timed out. Try again."),
+}
+# A bare status stands for TMDB's usual code for it.
+FAULT_ALIASES = {"500": "500-11", "502": "502-43", "503": "503-9", "429": "429-25"}
+# What a proxy or CDN in front of TMDB answers with: its own HTML page, not TMDB's body.
+PROXY_PAGES = {
+    "403-proxy": (403, b"<html><head><title>403 Forbidden</title></head><body>403</body></html>"),
+    "502-proxy": (502, b"<html><head><title>502 Bad Gateway</title></head><body>502</body></html>"),
+}
+FAULT_KINDS = (*TMDB_ERRORS, *FAULT_ALIASES, *PROXY_PAGES, "invalid_json", "hang", "reset")
 DEFAULT_FAULTS = ("500", "502", "503", "invalid_json", "reset")
+RATE_ALGORITHMS = ("sliding_window", "token_bucket", "fixed_window")
 PAGE_SIZE = 20
+RATE_KNOBS = ("rate_limit", "rate_algorithm", "rate_burst")
 KNOBS = (
     "latency",
-    "rate_limit",
-    "rate_burst",
+    *RATE_KNOBS,
     "fault_rate",
     "faults",
     "hang_seconds",
     "fail_auth",
-    "max_connections",
     "retry_after",
 )
 
@@ -247,8 +278,8 @@ def _error(status: int, code: int, message: str) -> tuple[int, dict]:
     return status, {"success": False, "status_code": code, "status_message": message}
 
 
-AUTH_FAILED = _error(401, 7, "Invalid API key: You must be granted a valid key.")
-NOT_FOUND = _error(404, 34, "The resource you requested could not be found.")
+AUTH_FAILED = _error(*TMDB_ERRORS["401"])
+NOT_FOUND = _error(*TMDB_ERRORS["404-34"])
 INVALID_PAGE = _error(
     400,
     22,
@@ -326,17 +357,19 @@ class FakeTMDB:
         api_key: str | None = DEFAULT_API_KEY,
         latency: float = 0.0,
         rate_limit: float | None = None,
+        rate_algorithm: str = "sliding_window",
         rate_burst: float | None = None,
         fault_rate: float = 0.0,
         faults: Iterable[str] = DEFAULT_FAULTS,
         hang_seconds: float = 15.0,
         retry_after: float | None = 1,
         fail_auth: bool = False,
-        max_connections: int | None = None,
         seed: int | None = 0,
         search: Callable[..., dict] | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.films = list(films) if films is not None else load_catalogue()
         self.series = list(series) if series is not None else load_tv_catalogue()
@@ -347,23 +380,25 @@ class FakeTMDB:
         self.api_key = api_key
         self.latency = latency
         self.rate_limit = rate_limit
-        self.rate_burst = rate_burst  # None: a bucket of `rate_limit` tokens, like TMDB
+        self.rate_algorithm = rate_algorithm
+        self.rate_burst = rate_burst  # token bucket only; None: a bucket of `rate_limit` tokens
         self.fault_rate = fault_rate
         self.faults = tuple(faults)
         self.hang_seconds = hang_seconds
         self.retry_after = retry_after
         self.fail_auth = fail_auth
-        self.max_connections = max_connections
         self.canned: dict[str, object] = {}  # path -> JSON (or (status, JSON)) to answer with
         self.host = host
         self._port = port
         self._check_faults(self.faults)
+        self._check_algorithm(rate_algorithm)
+        self._clock = clock
+        self._sleep = sleep
 
         self._lock = threading.Lock()
         self._rng = random.Random(seed)
-        self._queued_faults: deque[str] = deque()
-        self._tokens: float | None = None
-        self._bucket_time = time.monotonic()
+        self._queued_faults: deque[tuple[str | None, str]] = deque()
+        self._reset_rate_limit()
         self._in_flight = 0
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -421,11 +456,17 @@ class FakeTMDB:
         if unknown:
             raise ValueError(f"unknown fault kinds {sorted(unknown)}; known: {FAULT_KINDS}")
 
-    def queue_faults(self, *kinds: str) -> None:
-        """Answer the next authenticated requests with these faults, in order."""
+    @staticmethod
+    def _check_algorithm(name: object) -> None:
+        if name not in RATE_ALGORITHMS:
+            raise ValueError(f"unknown rate_algorithm {name!r}; known: {RATE_ALGORITHMS}")
+
+    def queue_faults(self, *kinds: str, path: str | None = None) -> None:
+        """Answer the next authenticated requests (to `path`, e.g. "/3/movie/603", if given)
+        with these faults, in order."""
         self._check_faults(kinds)
         with self._lock:
-            self._queued_faults.extend(kinds)
+            self._queued_faults.extend((path, kind) for kind in kinds)
 
     def configure(self, **knobs: object) -> None:
         unknown = set(knobs) - set(KNOBS)
@@ -434,36 +475,50 @@ class FakeTMDB:
         if "faults" in knobs:
             knobs["faults"] = tuple(knobs["faults"])
             self._check_faults(knobs["faults"])
-        for name, value in knobs.items():
-            setattr(self, name, value)
+        if "rate_algorithm" in knobs:
+            self._check_algorithm(knobs["rate_algorithm"])
+        with self._lock:
+            for name, value in knobs.items():
+                setattr(self, name, value)
+            if set(knobs) & set(RATE_KNOBS):
+                self._reset_rate_limit()
 
     def reset_stats(self) -> None:
         with self._lock:
-            self._started = time.monotonic()
+            self._started = self._clock()
             self._total = 0
             self._by_path: Counter[str] = Counter()
             self._by_status: Counter[int] = Counter()
             self._faults: Counter[str] = Counter()
             self._per_second: Counter[int] = Counter()
+            self._accepted_per_second: Counter[int] = Counter()
+            self._limited_per_second: Counter[int] = Counter()
+            self._first_accepted: float | None = None  # seconds since the reset
+            self._last_accepted: float | None = None
             self._rate_limited = 0
-            self._over_connections = 0
             self._max_in_flight = 0
             self._log: deque[LoggedRequest] = deque(maxlen=100_000)
 
     def stats(self) -> dict:
-        """A snapshot: counts since start or the last reset_stats()."""
+        """A snapshot: counts since start or the last reset_stats(). Seconds are counted from
+        then; `accepted` requests are those the rate limit let through."""
         with self._lock:
+            accepted = sum(self._accepted_per_second.values())
             return {
                 "requests": self._total,
                 "by_path": dict(self._by_path),
                 "by_status": dict(self._by_status),
                 "rate_limited": self._rate_limited,
-                "over_connections": self._over_connections,
+                "accepted": accepted,
+                "first_accepted": self._first_accepted,
+                "last_accepted": self._last_accepted,
                 "faults": dict(self._faults),
                 "max_in_flight": self._max_in_flight,
                 "in_flight": self._in_flight,
                 "per_second": dict(sorted(self._per_second.items())),
-                "elapsed": time.monotonic() - self._started,
+                "accepted_per_second": dict(sorted(self._accepted_per_second.items())),
+                "limited_per_second": dict(sorted(self._limited_per_second.items())),
+                "elapsed": self._clock() - self._started,
             }
 
     @property
@@ -473,18 +528,41 @@ class FakeTMDB:
 
     # -- request handling -------------------------------------------------------------------
 
-    def _take_token(self, now: float) -> bool:
-        """Token bucket (call with the lock held); the knobs are re-read on every call."""
-        rate = self.rate_limit
-        if not rate:
+    def _reset_rate_limit(self) -> None:
+        """Forget who was let through (call with the lock held, or before serving)."""
+        self._tokens: float | None = None
+        self._bucket_time = self._clock()
+        self._window_times: deque[float] = deque()  # sliding window: requests let through
+        self._window_index: int | None = None  # fixed window: which second, and its count
+        self._window_count = 0
+
+    def _admit(self, now: float) -> bool:
+        """The rate limit (call with the lock held); the knobs are re-read on every call."""
+        limit = self.rate_limit
+        if not limit:
             return True
-        capacity = max(1.0, float(self.rate_burst or rate))
-        if self._tokens is None:
-            self._tokens = capacity
-        self._tokens = min(capacity, self._tokens + (now - self._bucket_time) * rate)
-        self._bucket_time = now
-        if self._tokens >= 1:
-            self._tokens -= 1
+        if self.rate_algorithm == "token_bucket":
+            capacity = max(1.0, float(self.rate_burst or limit))
+            if self._tokens is None:
+                self._tokens = capacity
+            self._tokens = min(capacity, self._tokens + (now - self._bucket_time) * limit)
+            self._bucket_time = now
+            if self._tokens >= 1:
+                self._tokens -= 1
+                return True
+            return False
+        if self.rate_algorithm == "fixed_window":
+            index = math.floor(now)
+            if index != self._window_index:
+                self._window_index, self._window_count = index, 0
+            if self._window_count < limit:
+                self._window_count += 1
+                return True
+            return False
+        while self._window_times and self._window_times[0] <= now - 1.0:
+            self._window_times.popleft()
+        if len(self._window_times) < limit:
+            self._window_times.append(now)
             return True
         return False
 
@@ -495,16 +573,21 @@ class FakeTMDB:
             return {}
         return {"Retry-After": str(int(value)) if float(value).is_integer() else str(value)}
 
-    def _pick_fault(self) -> str | None:
+    def _pick_fault(self, path: str) -> str | None:
         with self._lock:
-            if self._queued_faults:
-                kind = self._queued_faults.popleft()
+            queued = next(
+                (i for i, (only, _) in enumerate(self._queued_faults) if only in (None, path)),
+                None,
+            )
+            if queued is not None:
+                kind = self._queued_faults[queued][1]
+                del self._queued_faults[queued]
             elif self.fault_rate and self.faults and self._rng.random() < self.fault_rate:
                 kind = self._rng.choice(self.faults)
             else:
                 return None
             self._faults[kind] += 1
-            return kind
+            return FAULT_ALIASES.get(kind, kind)
 
     def _authenticate(self, handler: _Handler, params: dict) -> tuple[str | None, bool]:
         presented = []
@@ -535,24 +618,26 @@ class FakeTMDB:
             return
 
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
+            second = int(now - self._started)
             self._in_flight += 1
             self._max_in_flight = max(self._max_in_flight, self._in_flight)
             self._total += 1
             self._by_path[route_name(path)] += 1
-            self._per_second[int(now - self._started)] += 1
-            over_connections = (
-                self.max_connections is not None and self._in_flight > self.max_connections
-            )
-            allowed = not over_connections and self._take_token(now)
-            if over_connections:
-                self._over_connections += 1
-            elif not allowed:
+            self._per_second[second] += 1
+            allowed = self._admit(now)
+            if allowed:
+                self._accepted_per_second[second] += 1
+                self._last_accepted = now - self._started
+                if self._first_accepted is None:
+                    self._first_accepted = self._last_accepted
+            else:
                 self._rate_limited += 1
+                self._limited_per_second[second] += 1
         auth, authenticated = self._authenticate(handler, params)
         reply = None
         try:
-            reply = self._respond(handler, path, params, allowed, over_connections, authenticated)
+            reply = self._respond(handler, path, params, allowed, authenticated)
         finally:
             # Recorded before the answer is written, so that a client that has its answer
             # finds the request in the statistics and the log.
@@ -568,54 +653,33 @@ class FakeTMDB:
             self._write(handler, reply)
 
     def _respond(
-        self,
-        handler: _Handler,
-        path: str,
-        params: dict,
-        allowed: bool,
-        over_connections: bool,
-        authenticated: bool,
+        self, handler: _Handler, path: str, params: dict, allowed: bool, authenticated: bool
     ) -> "_Reply | None":
         if self.latency:
-            time.sleep(self.latency)
-        if over_connections:
-            return _json(
-                *_error(429, 25, "Too many connections."),
-                headers=self._retry_after_header(),
-            )
+            self._sleep(self.latency)
         if not allowed:
-            rate = self.rate_limit
-            return _json(
-                *_error(429, 25, f"Your request count is over the allowed limit of {rate}."),
-                headers=self._retry_after_header(),
-            )
+            limit = f"{self.rate_limit:g}"
+            message = f"Your request count (#) is over the allowed limit of ({limit})."
+            return _json(*_error(429, 25, message), headers=self._retry_after_header())
         if not authenticated:
             return _json(*AUTH_FAILED)
 
-        fault = self._pick_fault()
+        fault = self._pick_fault(path)
         if fault == "hang":
             # Slower than the client's read timeout; answers normally if anyone still listens.
-            time.sleep(self.hang_seconds)
+            self._sleep(self.hang_seconds)
         elif fault == "reset":
             with_linger = struct.pack("ii", 1, 0)  # close() then sends RST, not FIN
             with contextlib.suppress(OSError):
                 handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, with_linger)
             handler.close_connection = True
             return None
-        elif fault == "500":
-            return _json(*_error(500, 11, "Internal error: Something went wrong, contact TMDb."))
-        elif fault == "502":
-            body = b"<html><head><title>502 Bad Gateway</title></head><body>502</body></html>"
-            return _Reply(502, body, "text/html")
-        elif fault == "503":
-            return _json(
-                *_error(503, 9, "Service offline: This service is temporarily offline."),
-            )
-        elif fault == "429":
-            return _json(
-                *_error(429, 25, "Your request count is over the allowed limit."),
-                headers=self._retry_after_header(),
-            )
+        elif fault in PROXY_PAGES:
+            status, page = PROXY_PAGES[fault]
+            return _Reply(status, page, "text/html")
+        elif fault in TMDB_ERRORS:
+            headers = self._retry_after_header() if fault == "429-25" else None
+            return _json(*_error(*TMDB_ERRORS[fault]), headers=headers)
         elif fault == "invalid_json":
             return _Reply(200, b'{"page": 1, "results": [{"id": 1, "title": "Tr')
 
@@ -740,18 +804,27 @@ class FakeTMDB:
             handler.close_connection = True
 
 
+def _seconds_or_none(text: str) -> float | None:
+    return None if text.strip().lower() in ("none", "") else float(text)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve a fake TMDB API v3 on 127.0.0.1.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
     parser.add_argument("--rate-limit", type=float, default=None, help="requests per second")
-    parser.add_argument("--rate-burst", type=float, default=None)
-    parser.add_argument("--max-connections", type=int, default=None)
+    parser.add_argument("--rate-algorithm", choices=RATE_ALGORITHMS, default="sliding_window")
+    parser.add_argument("--rate-burst", type=float, default=None, help="token bucket's size")
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--faults", default=",".join(DEFAULT_FAULTS))
     parser.add_argument("--hang-seconds", type=float, default=15.0)
-    parser.add_argument("--retry-after", type=float, default=1)
+    parser.add_argument(
+        "--retry-after",
+        type=_seconds_or_none,
+        default=1,
+        help='seconds sent in Retry-After with a 429; "none" sends no header',
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--token", default=DEFAULT_TOKEN, help="accepted bearer token")
     parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="accepted api_key")
@@ -768,8 +841,8 @@ def main(argv: list[str] | None = None) -> None:
         api_key=args.api_key or None,
         latency=args.latency,
         rate_limit=args.rate_limit,
+        rate_algorithm=args.rate_algorithm,
         rate_burst=args.rate_burst,
-        max_connections=args.max_connections,
         fault_rate=args.fault_rate,
         faults=[f for f in args.faults.split(",") if f],
         hang_seconds=args.hang_seconds,

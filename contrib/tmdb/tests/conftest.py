@@ -7,6 +7,30 @@ from contrib.tmdb.ratelimit import NullLimiter
 from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 
 
+class FakeClock:
+    """Time that only moves when someone sleeps; the sleeps are recorded."""
+
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock():
+    """A fake clock for limiters and the double: pass `clock` and `clock.sleep`."""
+    return FakeClock()
+
+
 @pytest.fixture
 def fake_tmdb():
     # Pinned films, so these tests do not depend on the shared catalogue.

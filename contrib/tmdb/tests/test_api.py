@@ -3,9 +3,9 @@
 import logging
 import socket
 import threading
-import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -16,11 +16,12 @@ from contrib.tmdb.exceptions import (
     TMDBConfigError,
     TMDBError,
     TMDBNotFound,
+    TMDBPermanentError,
     TMDBRateLimited,
     TMDBUnavailable,
     scrub,
 )
-from contrib.tmdb.ratelimit import LocalLimiter
+from contrib.tmdb.ratelimit import LocalLimiter, NullLimiter, Slot
 from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult
 
@@ -36,7 +37,7 @@ def closed_port() -> int:
 # -- shapes -------------------------------------------------------------------------------
 
 
-def test_it_handles_search(client):
+def test_it_returns_search_results_as_typed_records(client):
     results = client.search_movie("The Substance")
 
     assert results == [
@@ -57,7 +58,7 @@ def test_it_handles_search(client):
     assert results[0].year == 2024
 
 
-def test_it_handles_search_parameters(client, fake_tmdb):
+def test_it_sends_the_query_year_and_page_as_given(client, fake_tmdb):
     results = client.search_movie("  the crow ", year=2024, primary_release_year=2024, page=1)
 
     assert [r.id for r in results] == [957452]
@@ -71,12 +72,12 @@ def test_it_handles_search_parameters(client, fake_tmdb):
     }
 
 
-def test_it_handles_a_blank_query_without_a_request(client, fake_tmdb):
+def test_a_blank_query_returns_nothing_without_a_request(client, fake_tmdb):
     assert client.search_movie("   ") == []
     assert fake_tmdb.request_log == []
 
 
-def test_it_handles_missing_release_dates_and_posters(client):
+def test_a_missing_release_date_or_poster_becomes_none(client):
     (result,) = client.search_movie("An Untitled Festival Film")
 
     assert result.release_date is None
@@ -84,7 +85,7 @@ def test_it_handles_missing_release_dates_and_posters(client):
     assert result.poster_path is None
 
 
-def test_it_handles_movie_details(client, fake_tmdb):
+def test_it_returns_movie_details_with_external_ids_appended(client, fake_tmdb):
     details = client.movie_details(9495)
 
     assert details == MovieDetails(
@@ -106,7 +107,7 @@ def test_it_handles_movie_details(client, fake_tmdb):
     assert fake_tmdb.request_log[0].params == {"append_to_response": "external_ids"}
 
 
-def test_it_handles_movie_details_with_other_appends(client, fake_tmdb):
+def test_it_appends_what_the_caller_asks_for(client, fake_tmdb):
     client.movie_details(9495, append=("external_ids", "videos"))
     client.movie_details(9495, append=())
 
@@ -115,7 +116,7 @@ def test_it_handles_movie_details_with_other_appends(client, fake_tmdb):
     assert second.params == {}
 
 
-def test_it_handles_imdb_id_only_in_external_ids(client, fake_tmdb):
+def test_it_reads_the_imdb_id_from_external_ids_and_skips_bad_genres(client, fake_tmdb):
     fake_tmdb.canned["/3/movie/42"] = {
         "id": 42,
         "title": "Canned",
@@ -133,7 +134,7 @@ def test_it_handles_imdb_id_only_in_external_ids(client, fake_tmdb):
     assert details.popularity == 0.0
 
 
-def test_it_handles_details_without_an_id(client, fake_tmdb):
+def test_details_without_an_id_are_a_transient_error(client, fake_tmdb):
     fake_tmdb.canned["/3/movie/42"] = {"title": "No id"}
 
     with pytest.raises(TMDBUnavailable, match="no movie id"):
@@ -141,13 +142,13 @@ def test_it_handles_details_without_an_id(client, fake_tmdb):
 
 
 @pytest.mark.parametrize("bad", [0, -1, "12", None, True, 1.5])
-def test_it_handles_invalid_tmdb_ids_without_a_request(client, fake_tmdb, bad):
+def test_it_refuses_an_invalid_tmdb_id_without_a_request(client, fake_tmdb, bad):
     with pytest.raises(ValueError, match="TMDB movie id"):
         client.movie_details(bad)
     assert fake_tmdb.request_log == []
 
 
-def test_it_handles_find_by_imdb_id(client, fake_tmdb):
+def test_it_finds_a_film_by_its_imdb_id(client, fake_tmdb):
     (result,) = client.find_by_imdb_id("tt1340094")
 
     assert result.id == 957452
@@ -158,13 +159,13 @@ def test_it_handles_find_by_imdb_id(client, fake_tmdb):
 
 
 @pytest.mark.parametrize("bad", ["", "1340094", "tt12", "../configuration", "tt1340094/x"])
-def test_it_handles_invalid_imdb_ids_without_a_request(client, fake_tmdb, bad):
+def test_it_refuses_an_invalid_imdb_id_without_a_request(client, fake_tmdb, bad):
     with pytest.raises(ValueError, match="IMDb"):
         client.find_by_imdb_id(bad)
     assert fake_tmdb.request_log == []
 
 
-def test_it_handles_configuration(client):
+def test_it_reads_the_image_configuration(client):
     config = client.configuration()
 
     assert config.base_url == "https://image.tmdb.org/t/p/"
@@ -173,13 +174,13 @@ def test_it_handles_configuration(client):
     assert config.url("/abc.jpg", "w342") == "https://image.tmdb.org/t/p/w342/abc.jpg"
 
 
-def test_it_handles_configuration_without_images(client, fake_tmdb):
+def test_a_configuration_without_images_falls_back_to_defaults(client, fake_tmdb):
     fake_tmdb.canned["/3/configuration"] = {"images": {"secure_base_url": None}}
 
     assert client.configuration() == ImageConfig()
 
 
-def test_it_handles_malformed_search_results(client, fake_tmdb):
+def test_it_skips_malformed_search_results_and_keeps_the_rest(client, fake_tmdb):
     fake_tmdb.canned["/3/search/movie"] = {
         "page": 1,
         "results": [
@@ -216,7 +217,7 @@ def test_it_handles_malformed_search_results(client, fake_tmdb):
     assert results[2].vote_count == 12
 
 
-def test_it_handles_an_answer_without_a_results_list(client, fake_tmdb):
+def test_an_answer_without_a_results_list_is_a_transient_error(client, fake_tmdb):
     # Not the same as "no match": that would mark the film as unknown to TMDB.
     fake_tmdb.canned["/3/search/movie"] = {"page": 1, "status_message": "?"}
 
@@ -227,70 +228,130 @@ def test_it_handles_an_answer_without_a_results_list(client, fake_tmdb):
 # -- errors and retries ---------------------------------------------------------------------
 
 
-def test_it_handles_a_rejected_credential_without_retrying(fake_tmdb, make_client):
+class Waits(list):
+    """The client's `sleep`: records the waits asked for instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def assert_backoff(waits: list[float], backoff: float) -> None:
+    """Doubling from `backoff`, each with up to a quarter more of jitter."""
+    for attempt, wait in enumerate(waits):
+        base = backoff * 2**attempt
+        assert base <= wait <= base * 1.25, (attempt, waits)
+
+
+@pytest.mark.parametrize("code", [3, 7, 10, 14])
+def test_a_401_is_an_auth_error_and_never_retried(client, fake_tmdb, code):
+    fake_tmdb.canned["/3/configuration"] = (401, {"success": False, "status_code": code})
+
+    with pytest.raises(TMDBAuthError) as caught:
+        client.configuration()
+
+    assert (caught.value.status, caught.value.tmdb_status_code) == (401, code)
+    assert str(caught.value) == (
+        f"TMDB rejected the credential on /configuration (HTTP 401, status_code {code})."
+    )
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+def test_a_wrong_token_is_refused_as_a_credential_problem(fake_tmdb, make_client):
     client = make_client(fake_tmdb, read_access_token="wrong-token")
 
     with pytest.raises(TMDBAuthError) as caught:
         client.search_movie("dune")
 
-    assert caught.value.status == 401
     assert caught.value.tmdb_status_code == 7
-    assert "/search/movie" in str(caught.value)
-    assert fake_tmdb.stats()["requests"] == 1
     assert client.stats.retries == 0
 
 
-def test_it_handles_fail_auth(client, fake_tmdb):
-    fake_tmdb.fail_auth = True
-
-    with pytest.raises(TMDBAuthError):
-        client.configuration()
-    assert fake_tmdb.stats()["requests"] == 1
-
-
-def test_it_handles_not_found(client, fake_tmdb):
+def test_a_404_is_not_found_and_never_retried(client, fake_tmdb):
     with pytest.raises(TMDBNotFound) as caught:
         client.movie_details(1)
 
-    assert caught.value.status == 404
-    assert caught.value.tmdb_status_code == 34
+    assert isinstance(caught.value, TMDBPermanentError)
     assert str(caught.value) == "TMDB /movie/1: not found (HTTP 404, status_code 34)."
     assert fake_tmdb.stats()["requests"] == 1
 
 
-def test_it_handles_other_client_errors_without_retrying(client, fake_tmdb):
-    with pytest.raises(TMDBError) as caught:
-        client.search_movie("dune", page=0)
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("501-2", "HTTP 501, status_code 2: Invalid service: this service does not exist."),
+        ("500-44", "HTTP 500, status_code 44: The ID is invalid."),
+        ("403-8", "HTTP 403, status_code 8: Duplicate entry: The data you tried to submit"),
+        ("403-45", "HTTP 403, status_code 45: This user has been suspended."),
+    ],
+)
+def test_tmdbs_permanent_errors_are_not_retried_nor_credential_problems(
+    client, fake_tmdb, kind, text
+):
+    fake_tmdb.queue_faults(kind)
 
-    assert type(caught.value) is TMDBError
-    assert caught.value.status == 400
-    assert "status_code 22" in str(caught.value)
+    with pytest.raises(TMDBPermanentError) as caught:
+        client.search_movie("dune")
+
+    assert not isinstance(caught.value, TMDBAuthError)
+    assert str(caught.value).startswith(f"TMDB /search/movie: {text}")
     assert fake_tmdb.stats()["requests"] == 1
 
 
-def test_it_handles_5xx_then_success(client, fake_tmdb, caplog):
-    fake_tmdb.queue_faults("503", "500", "502")
+def test_a_400_is_permanent_and_never_retried(client, fake_tmdb):
+    with pytest.raises(TMDBPermanentError) as caught:
+        client.search_movie("dune", page=0)
+
+    assert caught.value.status == 400
+    assert caught.value.tmdb_status_code == 22
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+def test_a_proxys_403_is_transient_not_a_credential_problem(client, fake_tmdb):
+    fake_tmdb.queue_faults("403-proxy")
+
+    with pytest.raises(TMDBUnavailable) as caught:
+        client.search_movie("dune")
+
+    assert str(caught.value) == (
+        "TMDB /search/movie: refused by something in front of TMDB "
+        "(HTTP 403 without TMDB's error body)."
+    )
+    assert fake_tmdb.stats()["requests"] == 1
+
+
+@pytest.mark.parametrize("kind", ["500-11", "502-43", "502-proxy", "503-9", "503-46", "504-24"])
+def test_it_retries_a_temporary_5xx_then_succeeds(fake_tmdb, make_client, kind):
+    waits = Waits()
+    client = make_client(fake_tmdb, sleep=waits, backoff=0.5)
+    fake_tmdb.queue_faults(kind)
 
     assert [r.id for r in client.search_movie("dune")] == [438631]
-    assert fake_tmdb.stats()["requests"] == 4
-    assert client.stats.retries == 3
+    assert fake_tmdb.stats()["requests"] == 2
+    assert_backoff(waits, 0.5)
+    assert len(waits) == 1
+
+
+def test_each_retry_is_one_warning_line(client, fake_tmdb, caplog):
+    fake_tmdb.queue_faults("503", "500", "502")
+
+    client.search_movie("dune")
+
     retries = [r for r in caplog.records if r.name == "contrib.tmdb.api"]
     assert [r.levelno for r in retries] == [logging.WARNING] * 3
     assert retries[0].getMessage().startswith("TMDB /search/movie: HTTP 503; retry 1 of 3 in ")
 
 
-def test_it_handles_5xx_forever_with_bounded_retries(fake_tmdb, make_client):
+def test_it_gives_up_on_a_5xx_after_its_retries(fake_tmdb, make_client):
     fake_tmdb.configure(fault_rate=1.0, faults=["503"])
-    client = make_client(fake_tmdb, max_retries=2, backoff=0.05)
-    t0 = time.monotonic()
+    waits = Waits()
+    client = make_client(fake_tmdb, max_retries=2, backoff=0.05, sleep=waits)
 
     with pytest.raises(TMDBUnavailable) as caught:
         client.search_movie("dune")
 
-    assert time.monotonic() - t0 < 3  # 0.05 + 0.1 of back-off, plus jitter
     assert str(caught.value) == "TMDB /search/movie: HTTP 503 after 3 attempts."
     assert caught.value.status == 503
-    assert fake_tmdb.stats()["requests"] == 3
+    assert len(waits) == 2
     assert client.stats.snapshot() == {
         "calls": 1,
         "requests": 3,
@@ -300,31 +361,31 @@ def test_it_handles_5xx_forever_with_bounded_retries(fake_tmdb, make_client):
     }
 
 
-def test_it_handles_backoff_growing_exponentially(fake_tmdb, make_client):
+def test_its_back_off_doubles_between_attempts(fake_tmdb, make_client):
     fake_tmdb.configure(fault_rate=1.0, faults=["500"])
-    client = make_client(fake_tmdb, max_retries=3, backoff=0.1)
-    t0 = time.monotonic()
+    waits = Waits()
+    client = make_client(fake_tmdb, max_retries=3, backoff=0.1, sleep=waits)
 
     with pytest.raises(TMDBUnavailable):
         client.configuration()
 
-    assert time.monotonic() - t0 >= 0.1 + 0.2 + 0.4
+    assert len(waits) == 3
+    assert_backoff(waits, 0.1)
 
 
-def test_it_handles_a_timeout(fake_tmdb, make_client):
+def test_a_read_timeout_is_transient(fake_tmdb, make_client):
     fake_tmdb.hang_seconds = 1.0
     fake_tmdb.queue_faults("hang")
     client = make_client(fake_tmdb, timeout=(1, 0.2), max_retries=0)
-    t0 = time.monotonic()
 
+    # The double answers after 1 s: only the 0.2 s read timeout makes this fail.
     with pytest.raises(TMDBUnavailable) as caught:
         client.configuration()
 
-    assert time.monotonic() - t0 < 0.9
     assert str(caught.value) == "TMDB /configuration: timed out (ReadTimeout) after 1 attempts."
 
 
-def test_it_handles_a_timeout_then_success(fake_tmdb, make_client):
+def test_it_retries_a_timeout_then_succeeds(fake_tmdb, make_client):
     fake_tmdb.hang_seconds = 1.0
     fake_tmdb.queue_faults("hang")
     client = make_client(fake_tmdb, timeout=(1, 0.2), max_retries=1)
@@ -333,14 +394,14 @@ def test_it_handles_a_timeout_then_success(fake_tmdb, make_client):
     assert client.stats.retries == 1
 
 
-def test_it_handles_invalid_json_then_success(client, fake_tmdb):
+def test_it_retries_invalid_json_then_succeeds(client, fake_tmdb):
     fake_tmdb.queue_faults("invalid_json")
 
     assert [r.id for r in client.search_movie("anora")] == [1064213]
     assert client.stats.retries == 1
 
 
-def test_it_handles_invalid_json_forever(fake_tmdb, make_client):
+def test_invalid_json_every_time_is_transient_after_the_retries(fake_tmdb, make_client):
     fake_tmdb.configure(fault_rate=1.0, faults=["invalid_json"])
     client = make_client(fake_tmdb, max_retries=1)
 
@@ -348,58 +409,65 @@ def test_it_handles_invalid_json_forever(fake_tmdb, make_client):
         client.search_movie("anora")
 
 
-def test_it_handles_a_json_answer_that_is_not_an_object(client, fake_tmdb):
+def test_a_json_answer_that_is_not_an_object_is_transient(client, fake_tmdb):
     fake_tmdb.canned["/3/configuration"] = [1, 2, 3]
 
     with pytest.raises(TMDBUnavailable, match="unexpected JSON shape"):
         client.configuration()
 
 
-def test_it_handles_a_connection_reset(client, fake_tmdb):
+def test_it_retries_a_reset_connection_then_succeeds(client, fake_tmdb):
     fake_tmdb.queue_faults("reset")
 
     assert client.movie_details(194).title == "Amélie"
     assert client.stats.retries == 1
 
 
-def test_it_handles_a_refused_connection_fast(make_client):
+def test_a_refused_connection_is_retried_with_back_off_then_transient(make_client):
+    waits = Waits()
     client = make_client(
         api_url=f"http://127.0.0.1:{closed_port()}/3",
         api_key=SECRET,
         read_access_token=None,
         max_retries=2,
+        backoff=0.5,
+        sleep=waits,
     )
-    t0 = time.monotonic()
 
     with pytest.raises(TMDBUnavailable) as caught:
         client.search_movie("dune")
 
-    assert time.monotonic() - t0 < 2
     assert str(caught.value) == (
         "TMDB /search/movie: connection failed (ConnectionError) after 3 attempts."
     )
+    assert len(waits) == 2
+    assert_backoff(waits, 0.5)
 
 
-def test_it_handles_retry_after(client, fake_tmdb):
-    fake_tmdb.retry_after = 1
+def test_it_waits_the_retry_after_of_a_429_then_succeeds(fake_tmdb, make_client):
+    waits = Waits()
+    client = make_client(fake_tmdb, sleep=waits)
+    fake_tmdb.retry_after = 2
     fake_tmdb.queue_faults("429")
-    t0 = time.monotonic()
 
     assert [r.id for r in client.search_movie("dune")] == [438631]
-    assert time.monotonic() - t0 >= 1.0
-    assert client.stats.rate_limited == 1
-    assert client.stats.retries == 1
+    assert waits == [2.0]
+    assert (client.stats.rate_limited, client.stats.retries) == (1, 1)
 
 
-def test_it_handles_429_without_retry_after(client, fake_tmdb):
+def test_without_retry_after_a_429_backs_off_then_succeeds(fake_tmdb, make_client):
+    waits = Waits()
+    client = make_client(fake_tmdb, sleep=waits, backoff=0.5)
     fake_tmdb.retry_after = None
     fake_tmdb.queue_faults("429", "429")
 
     assert [r.id for r in client.search_movie("dune")] == [438631]
+    assert len(waits) == 2
+    assert_backoff(waits, 0.5)
     assert client.stats.rate_limited == 2
 
 
-def test_it_handles_a_429_storm(fake_tmdb, make_client):
+def test_a_429_on_every_attempt_ends_rate_limited(fake_tmdb, make_client):
     fake_tmdb.configure(fault_rate=1.0, faults=["429"], retry_after=0)
     client = make_client(fake_tmdb, max_retries=2)
 
@@ -414,23 +482,25 @@ def test_it_handles_a_429_storm(fake_tmdb, make_client):
     assert fake_tmdb.stats()["requests"] == 3
 
 
-def test_it_handles_a_retry_after_longer_than_it_will_wait(client, fake_tmdb):
+def test_a_retry_after_longer_than_it_will_wait_ends_at_once(fake_tmdb, make_client):
+    waits = Waits()
+    client = make_client(fake_tmdb, sleep=waits)
     fake_tmdb.retry_after = 120
     fake_tmdb.queue_faults("429")
-    t0 = time.monotonic()
 
     with pytest.raises(TMDBRateLimited) as caught:
         client.search_movie("dune")
 
-    assert time.monotonic() - t0 < 1
+    assert waits == []
     assert caught.value.retry_after == 120
     assert fake_tmdb.stats()["requests"] == 1
 
 
-def test_it_handles_the_server_rate_limit_through_retries(make_client):
-    # A real token bucket: 10 calls at once against 5/s succeed by honouring Retry-After.
-    with FakeTMDB(SAMPLE_FILMS, rate_limit=5) as fake:
-        client = make_client(fake, max_retries=3)
+def test_it_completes_every_call_under_the_servers_rate_limit(make_client, clock):
+    # Ten calls at once against 5 a second: the 429s are waited out on the double's own
+    # clock, which the client's waits move on.
+    with FakeTMDB(SAMPLE_FILMS, rate_limit=5, clock=clock) as fake:
+        client = make_client(fake, max_retries=3, sleep=clock.sleep)
         with ThreadPoolExecutor(10) as pool:
             results = list(pool.map(lambda _: client.configuration(), range(10)))
 
@@ -438,10 +508,27 @@ def test_it_handles_the_server_rate_limit_through_retries(make_client):
         assert client.stats.rate_limited == fake.stats()["rate_limited"] > 0
 
 
+def test_it_tells_the_limiter_how_each_attempt_was_answered(fake_tmdb, make_client):
+    told = []
+
+    class Listening(NullLimiter):
+        @contextmanager
+        def slot(self):
+            yield Slot(lambda started, status, retry_after: told.append((status, retry_after)), 0)
+
+    client = make_client(fake_tmdb, limiter=Listening(), sleep=Waits())
+    fake_tmdb.retry_after = 3
+    fake_tmdb.queue_faults("429", "503")
+
+    client.search_movie("dune")
+
+    assert told == [(429, 3.0), (503, None), (200, None)]
+
+
 # -- configuration and credentials ----------------------------------------------------------
 
 
-def test_it_handles_no_credentials_without_a_request(fake_tmdb, make_client):
+def test_without_a_credential_it_refuses_before_any_request(fake_tmdb, make_client):
     client = make_client(fake_tmdb, read_access_token=None)
 
     assert not client.has_credentials
@@ -450,7 +537,7 @@ def test_it_handles_no_credentials_without_a_request(fake_tmdb, make_client):
     assert fake_tmdb.request_log == []
 
 
-def test_it_handles_the_api_key_as_a_query_parameter(fake_tmdb, make_client):
+def test_it_sends_the_api_key_as_a_query_parameter(fake_tmdb, make_client):
     client = make_client(fake_tmdb, read_access_token=None, api_key=fake_tmdb.api_key)
 
     assert client.search_movie("dune")
@@ -459,7 +546,7 @@ def test_it_handles_the_api_key_as_a_query_parameter(fake_tmdb, make_client):
     assert logged.params["api_key"] == "REDACTED"
 
 
-def test_it_handles_bearer_preferred_over_api_key(fake_tmdb, make_client):
+def test_it_prefers_the_bearer_token_over_the_api_key(fake_tmdb, make_client):
     client = make_client(fake_tmdb, api_key="unused-key")
 
     assert client.auth_mode == "bearer"
@@ -469,7 +556,7 @@ def test_it_handles_bearer_preferred_over_api_key(fake_tmdb, make_client):
     assert "api_key" not in logged.params
 
 
-def test_it_handles_defaults_and_empty_credentials():
+def test_blank_credentials_count_as_none_and_the_url_defaults_to_tmdb():
     client = TMDBClient(api_key="a-key", read_access_token="")
 
     assert client.api_url == DEFAULT_API_URL == "https://api.themoviedb.org/3"
@@ -477,7 +564,7 @@ def test_it_handles_defaults_and_empty_credentials():
     assert not TMDBClient(api_key=" ", read_access_token="").has_credentials
 
 
-def test_it_handles_scrubbing_credentials_from_text():
+def test_scrub_removes_credentials_from_text():
     url = "https://api.themoviedb.org/3/search/movie?query=x&api_key=abc123&page=1"
 
     assert scrub(url) == (
@@ -491,7 +578,7 @@ def test_it_handles_scrubbing_credentials_from_text():
     assert scrub("nothing to hide: /movie/603") == "nothing to hide: /movie/603"
 
 
-def test_it_handles_a_credential_put_in_an_error_message():
+def test_an_error_message_never_carries_a_credential():
     error = TMDBUnavailable("GET /3/search/movie?api_key=abc123 failed")
 
     assert "abc123" not in str(error)
@@ -499,7 +586,7 @@ def test_it_handles_a_credential_put_in_an_error_message():
 
 
 @pytest.mark.parametrize("mode", ["token", "api_key"])
-def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
+def test_credentials_never_reach_errors_or_logs(mode, make_client, caplog):
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="urllib3")  # it logs request lines at DEBUG
     credential = {"read_access_token": SECRET} if mode == "token" else {"api_key": SECRET}
@@ -533,6 +620,10 @@ def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
         fake.fail_auth = False
         fake.queue_faults("500")
         expect(TMDBError, lambda c: c.search_movie("dune", page=0), max_retries=0)
+        fake.queue_faults("501-2")
+        expect(TMDBPermanentError, lambda c: c.configuration())
+        fake.queue_faults("403-proxy")
+        expect(TMDBUnavailable, lambda c: c.configuration())
         logged_requests = repr(fake.request_log)
 
     # And with a wrong credential the server rejects, or a server that is not there.
@@ -546,7 +637,7 @@ def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
         max_retries=0,
     )
 
-    assert len(errors) == 10
+    assert len(errors) == 12
     for error in errors:
         text = str(error) + repr(error) + "".join(traceback.format_exception(error))
         assert SECRET not in text
@@ -563,7 +654,7 @@ def test_it_handles_credentials_never_leaking(mode, make_client, caplog):
 # -- concurrency and limits -----------------------------------------------------------------
 
 
-def test_it_handles_a_thread_pool(fake_tmdb, make_client):
+def test_threads_share_one_client_within_its_connection_pool(fake_tmdb, make_client):
     fake_tmdb.latency = 0.02
     client = make_client(fake_tmdb, pool_size=4)
     titles = ["The Substance", "Anora", "Dune", "Amélie"] * 10
@@ -576,7 +667,7 @@ def test_it_handles_a_thread_pool(fake_tmdb, make_client):
     assert fake_tmdb.stats()["max_in_flight"] <= 4  # the pool blocks beyond pool_size
 
 
-def test_it_handles_the_limiter_around_every_request(fake_tmdb, make_client):
+def test_every_attempt_goes_through_the_limiter(fake_tmdb, make_client):
     fake_tmdb.latency = 0.05
     entered = []
     lock = threading.Lock()
@@ -587,7 +678,7 @@ def test_it_handles_the_limiter_around_every_request(fake_tmdb, make_client):
                 entered.append(1)
             return super().slot()
 
-    limiter = CountingLimiter(rate_per_second=1000, max_concurrent=2, burst=10)
+    limiter = CountingLimiter(max_rate=1000, max_concurrent=2)
     client = make_client(fake_tmdb, limiter=limiter)
     fake_tmdb.queue_faults("500")
 
@@ -598,10 +689,10 @@ def test_it_handles_the_limiter_around_every_request(fake_tmdb, make_client):
     assert fake_tmdb.stats()["max_in_flight"] <= 2
 
 
-def test_it_handles_the_default_limiter(fake_tmdb):
+def test_the_default_limiter_paces_under_40_a_second_on_the_pool_size(fake_tmdb):
     client = TMDBClient(api_url=fake_tmdb.url, read_access_token=fake_tmdb.token, pool_size=7)
 
     assert isinstance(client.limiter, LocalLimiter)
-    assert client.limiter.rate_per_second == 40
+    assert client.limiter.max_rate == 40
     assert client.limiter.max_concurrent == 7
     client.close()
