@@ -268,7 +268,7 @@ class LocalLimiter(_AdaptiveLimiter):
         # Booking (rather than "check, sleep, check again") keeps waiting threads in order.
         with self._lock:
             now = self._clock()
-            start = max(now, self._tat, self._state.blocked_until)
+            start = max(now, self._tat)
             self._tat = start + 1 / self._state.rate
             return start, now, self._state.epoch
 
@@ -293,7 +293,7 @@ class LocalLimiter(_AdaptiveLimiter):
             if (self._state.epoch, self._state.changed_at) != (old.epoch, old.changed_at):
                 return False
             if new.epoch != old.epoch:
-                self._tat = new.blocked_until  # pacing starts again after the block
+                self._tat = new.blocked_until  # the block: pacing starts again after it
             self._state = new
             return True
 
@@ -324,11 +324,11 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 _RESERVE = (
     _NOW_AND_STATE
     + """
-local s = redis.call('HMGET', KEYS[1], 'rate', 'tat', 'blocked_until', 'epoch')
+local s = redis.call('HMGET', KEYS[1], 'rate', 'tat', 'epoch')
 local rate = math.min(tonumber(s[1]), tonumber(ARGV[2]))
-local start = math.max(now, tonumber(s[2]), tonumber(s[3]))
+local start = math.max(now, tonumber(s[2]))
 redis.call('HSET', KEYS[1], 'tat', fmt(start + 1 / rate))
-return {fmt(start), fmt(now), s[4]}
+return {fmt(start), fmt(now), s[3]}
 """
 )
 
@@ -348,7 +348,8 @@ return {fmt(now), redis.call('ZCARD', KEYS[2]), oldest[2] or '', s[1], s[2], s[3
 )
 
 # KEYS[1]: state. ARGV: expected epoch and changed_at, then the new rate, blocked_until,
-# cut_at, changed_at, epoch, and the state ttl (ms). Stores them unless someone else did first.
+# cut_at, changed_at, epoch, and the state ttl (ms). Stores them unless someone else did first;
+# a new epoch (a cut or a block) books the next start at the block's end.
 _UPDATE = """
 local s = redis.call('HMGET', KEYS[1], 'epoch', 'changed_at')
 if s[1] ~= ARGV[1] or tonumber(s[2]) ~= tonumber(ARGV[2]) then return 0 end
