@@ -26,8 +26,11 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
+
 from bench.common import ROOT, Result
 from bench.fixtures import listing_and_films
+from contrib.tmdb.testing import process
 
 FILMS = 240
 LATENCY = 0.08
@@ -104,8 +107,6 @@ def drive(url: str, queries: Path, scenario: Scenario) -> list[dict]:
 
 
 def _forget(key: str) -> None:
-    import redis
-
     client = redis.Redis.from_url(REDIS_URL)
     for name in client.scan_iter(f"{key}:*"):
         client.delete(name)
@@ -121,8 +122,6 @@ def settled_after(served: dict) -> float:
 
 
 def measure(url: str, queries: Path, scenario: Scenario) -> dict:
-    from contrib.tmdb.testing import process
-
     process.configure(
         url,
         rate_limit=scenario.limit,
@@ -156,8 +155,6 @@ def measure(url: str, queries: Path, scenario: Scenario) -> dict:
 
 
 def main() -> Result:
-    from contrib.tmdb.testing import process
-
     _, films = listing_and_films(FILMS, seed=7)
     # Every fifth film has an older namesake after it: look each title up once, by its year.
     primaries: dict[str, list] = {}

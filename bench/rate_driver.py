@@ -9,11 +9,15 @@ films at a time, through one TMDBClient and its limiter, and prints what it saw 
 import argparse
 import json
 import logging
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import redis
+
+from contrib.tmdb.api import TMDBClient
+from contrib.tmdb.exceptions import TMDBError
+from contrib.tmdb.ratelimit import LocalLimiter, RedisLimiter
+from contrib.tmdb.testing.server import DEFAULT_TOKEN
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,17 +33,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)  # each retry's warning is counted, not printed
 
-    sys.path.insert(0, str(ROOT))
-    from contrib.tmdb.api import TMDBClient
-    from contrib.tmdb.exceptions import TMDBError
-    from contrib.tmdb.ratelimit import LocalLimiter, RedisLimiter
-    from contrib.tmdb.testing.server import DEFAULT_TOKEN
-
     index, parts = (int(n) for n in args.part.split("/"))
     queries = json.loads(Path(args.queries).read_text())[index::parts]
     if args.redis_url:
-        import redis
-
         limiter = RedisLimiter(
             redis.Redis.from_url(args.redis_url),
             key=args.redis_key,
