@@ -18,7 +18,8 @@ START_TIMEOUT = 20
 def fake_tmdb_process(films: list[dict] | None = None, **knobs) -> Iterator[str]:
     """Start `python -m contrib.tmdb.testing.server`; yield its base URL (".../3").
 
-    `knobs` are the server's command-line options: latency=0.08, rate_limit=40, ...
+    `knobs` are the server's command-line options: latency=0.08, rate_limit=40,
+    rate_algorithm="fixed_window", retry_after="none", ...
     """
     args = [sys.executable, "-m", "contrib.tmdb.testing.server", "--port", "0"]
     for name, value in knobs.items():
@@ -59,5 +60,6 @@ def reset_stats(base_url: str) -> None:
 
 
 def configure(base_url: str, **knobs) -> None:
-    """Change latency, rate_limit, fault_rate, ... while it runs."""
+    """Change latency, rate_limit, rate_algorithm, retry_after (None: no header),
+    fault_rate, ... while it runs."""
     _control(base_url, "config", knobs)

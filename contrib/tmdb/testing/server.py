@@ -538,31 +538,35 @@ class FakeTMDB:
 
     def _admit(self, now: float) -> bool:
         """The rate limit (call with the lock held); the knobs are re-read on every call."""
-        limit = self.rate_limit
-        if not limit:
+        if not self.rate_limit:
             return True
-        if self.rate_algorithm == "token_bucket":
-            capacity = max(1.0, float(self.rate_burst or limit))
-            if self._tokens is None:
-                self._tokens = capacity
-            self._tokens = min(capacity, self._tokens + (now - self._bucket_time) * limit)
-            self._bucket_time = now
-            if self._tokens >= 1:
-                self._tokens -= 1
-                return True
-            return False
-        if self.rate_algorithm == "fixed_window":
-            index = math.floor(now)
-            if index != self._window_index:
-                self._window_index, self._window_count = index, 0
-            if self._window_count < limit:
-                self._window_count += 1
-                return True
-            return False
+        return getattr(self, f"_admit_{self.rate_algorithm}")(now, self.rate_limit)
+
+    def _admit_sliding_window(self, now: float, limit: float) -> bool:
         while self._window_times and self._window_times[0] <= now - 1.0:
             self._window_times.popleft()
         if len(self._window_times) < limit:
             self._window_times.append(now)
+            return True
+        return False
+
+    def _admit_token_bucket(self, now: float, limit: float) -> bool:
+        capacity = max(1.0, float(self.rate_burst or limit))
+        if self._tokens is None:
+            self._tokens = capacity
+        self._tokens = min(capacity, self._tokens + (now - self._bucket_time) * limit)
+        self._bucket_time = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+
+    def _admit_fixed_window(self, now: float, limit: float) -> bool:
+        index = math.floor(now)
+        if index != self._window_index:
+            self._window_index, self._window_count = index, 0
+        if self._window_count < limit:
+            self._window_count += 1
             return True
         return False
 

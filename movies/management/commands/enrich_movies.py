@@ -11,7 +11,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--retry-not-found",
             action="store_true",
-            help="Also ask again now for films TMDB did not have (normally retried with backoff).",
+            help=(
+                "Also ask again now for films TMDB did not have or refused for good "
+                "(normally retried with backoff)."
+            ),
         )
         parser.add_argument(
             "--concurrency",
