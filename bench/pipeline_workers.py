@@ -1,6 +1,7 @@
 """The pipeline in production shape: a fetch actor fans 400 new films out to two real
 `rundramatiq` worker processes (4 threads each) on Redis and PostgreSQL, which enrich them
-against the TMDB double (80 ms latency, 40 requests/s) under the shared Redis rate limit.
+against the TMDB double (80 ms latency, 40 requests in any second) under the shared Redis
+rate limiter.
 
 Target: enrichment reaches >= 0.8 of the limit (20 films/s at two calls per film) with
 fewer than 5% of calls answered 429.
@@ -84,7 +85,10 @@ def main() -> Result:
             "matched": Movie.objects.filter(status="matched").count(),
             "films": Movie.objects.count(),
         },
-        notes="Workers: rundramatiq --processes 2 --threads 4; RedisLimiter shared at 40/s.",
+        notes=(
+            "Workers: rundramatiq --processes 2 --threads 4; one RedisLimiter under "
+            "TMDB_MAX_RPS=40; the double allows 40 requests in any second (sliding window)."
+        ),
     )
 
 
