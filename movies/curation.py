@@ -6,7 +6,7 @@ job (movies.dispatch); the `*_job` functions are those jobs' bodies: a failure i
 the film, where the curator looks next.
 """
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -52,7 +52,10 @@ def choose_film(movie: Movie, tmdb_id: int, client: TMDBClient | None = None) ->
     except TMDBNotFound:
         raise CurationError(f"TMDB has no film with id {tmdb_id}.") from None
     chosen = [{"rule": "curator", "detail": f"TMDB {tmdb_id} chosen by a curator"}]
-    return apply_details(movie.pk, details, force=True, lock=True, evidence=chosen)
+    try:
+        return apply_details(movie.pk, details, force=True, lock=True, evidence=chosen)
+    except DatabaseError as exc:  # the boundary checks should have caught what TMDB sent
+        raise CurationError(f"TMDB's record could not be stored ({type(exc).__name__}).") from None
 
 
 def _tmdb(call, *args):

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -290,13 +290,12 @@ def enrich_movie(
         return Result.UNAVAILABLE
     except TMDBError as exc:
         # TMDB said this request cannot succeed (e.g. 501, 500 code 44): not every night.
-        _record_attempt(
-            movie.pk,
-            status=Status.FAILED,
-            last_error=str(exc),
-            next_attempt_at=timezone.now() + retry_delay(movie.enrich_attempts + 1),
-        )
-        return Result.FAILED
+        return _failed(movie, str(exc))
+    except DatabaseError as exc:
+        # What TMDB sent could not be stored (the boundary checks should have caught it): this
+        # film fails, the run goes on.
+        logger.exception("Storing TMDB's record for film %s failed", movie.pk)
+        return _failed(movie, f"Storing TMDB's record failed: {type(exc).__name__}: {exc}")
 
     if decision.outcome == Outcome.SERIES:
         _record_attempt(
@@ -351,6 +350,16 @@ def match_query(movie: Movie) -> MatchQuery:
         trailers=trailers,
         rerelease=movie.year is None and bool(trailers) and all(t.rerelease for t in trailers),
     )
+
+
+def _failed(movie: Movie, error: str) -> str:
+    _record_attempt(
+        movie.pk,
+        status=Status.FAILED,
+        last_error=error[:2000],
+        next_attempt_at=timezone.now() + retry_delay(movie.enrich_attempts + 1),
+    )
+    return Result.FAILED
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -429,7 +438,8 @@ def apply_details(
             candidates=[],
             tmdb_tv_id=None,
             match_evidence=evidence or [],
-            last_error="",
+            # Matched: the last error is only what was left out of TMDB's record, if anything.
+            last_error="; ".join(details.problems)[:2000],
             enrich_attempts=movie.enrich_attempts + 1,
             last_attempt_at=now,
             next_attempt_at=None,

@@ -32,6 +32,7 @@ from urllib.parse import quote
 import requests
 from requests.adapters import HTTPAdapter
 
+from contrib.tmdb import validate
 from contrib.tmdb.exceptions import (
     TMDBAuthError,
     TMDBConfigError,
@@ -175,15 +176,16 @@ def parse_search_result(item: object) -> SearchResult | None:
     title = _str(item.get("title")).strip() or _str(item.get("original_title")).strip()
     if tmdb_id is None or not title:
         return None
+    notes = validate.Notes()  # a candidate's odd field is simply left out
     return SearchResult(
         id=tmdb_id,
-        title=title,
-        original_title=_str(item.get("original_title")),
+        title=validate.title(title, notes),
+        original_title=validate.title(_str(item.get("original_title")), notes),
         original_language=_str(item.get("original_language")),
         release_date=parse_date(item.get("release_date")),
         overview=_str(item.get("overview")),
-        poster_path=_opt_str(item.get("poster_path")),
-        backdrop_path=_opt_str(item.get("backdrop_path")),
+        poster_path=validate.image_path(item.get("poster_path"), notes),
+        backdrop_path=validate.image_path(item.get("backdrop_path"), notes),
         popularity=_float(item.get("popularity")),
         vote_average=_float(item.get("vote_average")),
         vote_count=max(0, _int(item.get("vote_count"))),
@@ -209,7 +211,7 @@ def parse_tv_result(item: object) -> TVResult | None:
             c for c in (countries if isinstance(countries, list) else []) if isinstance(c, str)
         ),
         overview=_str(item.get("overview")),
-        poster_path=_opt_str(item.get("poster_path")),
+        poster_path=validate.image_path(item.get("poster_path"), validate.Notes()),
         popularity=_float(item.get("popularity")),
         vote_count=max(0, _int(item.get("vote_count"))),
     )
@@ -232,39 +234,45 @@ def _appended_list(data: Mapping, block: str, key: str) -> list:
 
 
 def parse_movie_details(data: Mapping) -> MovieDetails | None:
-    """`/movie/{id}` (optionally with `external_ids` appended), or None without an id."""
+    """`/movie/{id}` (optionally with `external_ids` appended), or None without an id. Fields
+    that are not what TMDB documents are dropped and listed in `problems`."""
     tmdb_id = _positive_id(data.get("id"))
     if tmdb_id is None:
         return None
-    imdb_id = _opt_str(data.get("imdb_id"))
+    notes = validate.Notes()
+    imdb_id = data.get("imdb_id")
     external = data.get("external_ids")
-    if imdb_id is None and isinstance(external, Mapping):
-        imdb_id = _opt_str(external.get("imdb_id"))
+    if not imdb_id and isinstance(external, Mapping):
+        imdb_id = external.get("imdb_id")
     youtube_videos = [
         video
         for video in _appended_list(data, "videos", "results")
         if isinstance(video, Mapping) and video.get("site") == "YouTube"
     ]
     runtime = _int(data.get("runtime"))
+    title = _str(data.get("title")).strip() or _str(data.get("original_title")).strip()
     return MovieDetails(
         id=tmdb_id,
-        title=_str(data.get("title")).strip() or _str(data.get("original_title")).strip(),
-        original_title=_str(data.get("original_title")),
+        title=validate.title(title, notes),
+        original_title=validate.title(_str(data.get("original_title")), notes, "original_title"),
         original_language=_str(data.get("original_language")),
-        imdb_id=imdb_id,
+        imdb_id=validate.imdb_id(imdb_id, notes),
         overview=_str(data.get("overview")),
         release_date=parse_date(data.get("release_date")),
         # TMDB says 0 for "unknown".
-        runtime=runtime if runtime > 0 else None,
+        runtime=runtime if 0 < runtime < 10_000 else None,
         genres=_names(data.get("genres"), "name"),
         vote_average=_float(data.get("vote_average")),
         vote_count=max(0, _int(data.get("vote_count"))),
         popularity=_float(data.get("popularity")),
-        poster_path=_opt_str(data.get("poster_path")),
-        backdrop_path=_opt_str(data.get("backdrop_path")),
+        poster_path=validate.image_path(data.get("poster_path"), notes, "poster_path"),
+        backdrop_path=validate.image_path(data.get("backdrop_path"), notes, "backdrop_path"),
         production_companies=_names(data.get("production_companies"), "name"),
-        youtube_keys=_names(youtube_videos, "key"),
+        youtube_keys=tuple(
+            key for key in map(validate.youtube_key, _names(youtube_videos, "key")) if key
+        ),
         alternative_titles=_names(_appended_list(data, "alternative_titles", "titles"), "title"),
+        problems=tuple(notes),
     )
 
 
@@ -442,17 +450,12 @@ class TMDBClient:
             return ImageConfig()
         default = ImageConfig()
 
-        def sizes(name: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
-            value = images.get(name)
-            found = tuple(s for s in value if isinstance(s, str)) if isinstance(value, list) else ()
-            return found or fallback
-
+        # Only an https base is taken: its addresses go into pages and the API as they are.
         return ImageConfig(
-            base_url=_opt_str(images.get("secure_base_url"))
-            or _opt_str(images.get("base_url"))
-            or default.base_url,
-            poster_sizes=sizes("poster_sizes", default.poster_sizes),
-            backdrop_sizes=sizes("backdrop_sizes", default.backdrop_sizes),
+            base_url=validate.image_base_url(images.get("secure_base_url")) or default.base_url,
+            poster_sizes=validate.image_sizes(images.get("poster_sizes")) or default.poster_sizes,
+            backdrop_sizes=validate.image_sizes(images.get("backdrop_sizes"))
+            or default.backdrop_sizes,
         )
 
     # -- the choke point ----------------------------------------------------------------

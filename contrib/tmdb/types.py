@@ -83,6 +83,8 @@ class MovieDetails:
     youtube_keys: tuple[str, ...] = ()
     # Its `alternative_titles` (other countries' and earlier titles).
     alternative_titles: tuple[str, ...] = ()
+    # Fields dropped because they were not what TMDB documents (contrib.tmdb.validate).
+    problems: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:
