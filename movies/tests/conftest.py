@@ -2,8 +2,7 @@ from functools import partial
 
 import pytest
 
-from contrib.tmdb.api import TMDBClient
-from contrib.tmdb.ratelimit import NullLimiter
+from contrib.tmdb.testing.clients import quick_clients
 from contrib.tmdb.testing.server import DEFAULT_TOKEN, FakeTMDB
 from movies.tmdb import get_client
 
@@ -18,23 +17,8 @@ def fake_tmdb():
 @pytest.fixture
 def make_tmdb_client():
     """Clients of a double that retry quickly, so fault tests stay fast."""
-    clients = []
-
-    def make(fake: FakeTMDB) -> TMDBClient:
-        client = TMDBClient(
-            api_url=fake.url,
-            read_access_token=fake.token,
-            limiter=NullLimiter(),
-            backoff=0.01,
-            timeout=(1, 1),
-            max_retries=2,
-        )
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
+    with quick_clients() as make:
+        yield lambda fake: make(fake, max_retries=2)
 
 
 @pytest.fixture

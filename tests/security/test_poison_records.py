@@ -7,11 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import DataError
 
-from contrib.tmdb.testing.server import DEFAULT_TOKEN, FakeTMDB
+from contrib.tmdb.testing.server import FakeTMDB
 from movies import enrichment
 from movies.models import ImageConfiguration, Movie
 from movies.tests.factories import make_movie
-from movies.tmdb import get_client
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +41,15 @@ HEALTHY = [film(1002, "Healthy One"), film(1003, "Healthy Two")]
 
 
 @pytest.fixture
-def tmdb(settings):
+def fake_tmdb():
+    """The double serving only these films (tmdb_settings points the app at it)."""
     with FakeTMDB([POISON, *HEALTHY]) as fake:
-        settings.TMDB_API_URL = fake.url
-        settings.TMDB_READ_ACCESS_TOKEN = DEFAULT_TOKEN
-        settings.ENRICH_CONCURRENCY = 1
-        get_client.cache_clear()
         yield fake
-        get_client.cache_clear()
+
+
+@pytest.fixture
+def tmdb(fake_tmdb, tmdb_settings):
+    return fake_tmdb
 
 
 def enrich() -> str:

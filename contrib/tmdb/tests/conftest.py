@@ -2,8 +2,7 @@ import uuid
 
 import pytest
 
-from contrib.tmdb.api import TMDBClient
-from contrib.tmdb.ratelimit import NullLimiter
+from contrib.tmdb.testing.clients import quick_clients
 from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 
 
@@ -40,23 +39,8 @@ def fake_tmdb():
 
 @pytest.fixture
 def make_client():
-    clients = []
-
-    def make(fake: FakeTMDB | None = None, **options) -> TMDBClient:
-        defaults = {
-            "api_url": fake.url if fake and "api_url" not in options else None,
-            "read_access_token": fake.token if fake else None,
-            "limiter": NullLimiter(),
-            "backoff": 0.01,
-            "timeout": (1, 2),
-        }
-        client = TMDBClient(**{**defaults, **options})
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
+    with quick_clients() as make:
+        yield make
 
 
 @pytest.fixture
