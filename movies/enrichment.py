@@ -383,19 +383,24 @@ def candidates_for_review(decision: MatchDecision) -> list[dict]:
 
 
 def _record_attempt(movie_id: int, **fields) -> None:
-    # A targeted UPDATE: a fetch saving trailers meanwhile keeps its own changes.
+    # A targeted UPDATE: a fetch saving trailers meanwhile keeps its own changes, and a film a
+    # curator locked while TMDB was being asked (marked not a film, a candidate chosen) keeps
+    # the curator's decision: `locked=False` (a forced re-enrichment unlocked it first).
     now = timezone.now()
     fields.setdefault("next_attempt_at", None)
     if "status" in fields:
         fields.setdefault("match_evidence", [])
         fields.setdefault("tmdb_tv_id", None)
-    Movie.objects.filter(pk=movie_id).update(
+    updated = Movie.objects.filter(pk=movie_id, locked=False).update(
         enrich_attempts=F("enrich_attempts") + 1,
         last_attempt_at=now,
         updated_at=now,
         **fields,
     )
-    catalogue.bump()
+    # The public pages change only when a film leaves them (a series); review, not found
+    # and failures show to staff alone, whose pages are never cached.
+    if updated and fields.get("status") == Status.SERIES:
+        catalogue.bump()
 
 
 def apply_details(

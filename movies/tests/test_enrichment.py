@@ -8,6 +8,7 @@ from django.utils import timezone
 from contrib.tmdb.api import TMDBClient
 from contrib.tmdb.ratelimit import NullLimiter
 from contrib.tmdb.testing.server import DEFAULT_TOKEN
+from movies import curation, enrichment
 from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie, match_query
 from movies.models import Channel, ImageConfiguration, Movie, PipelineRun
 from movies.tests.factories import make_channel, make_movie, make_trailer
@@ -131,6 +132,24 @@ def test_a_curators_locked_choice_is_left_alone(tmdb_client):
     movie.refresh_from_db()
     assert summary.total == 0
     assert movie.tmdb_id == 9361
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Zzyzx Quartet Nightfall", "The Killer"],  # ends not found / in review without a curator
+)
+def test_a_curators_decision_made_while_tmdb_is_asked_is_kept(tmdb_client, monkeypatch, title):
+    movie = make_movie(title)
+    real = enrichment.find_match
+
+    def curator_rejects_it_meanwhile(*args, **kwargs):
+        curation.mark_not_a_film(Movie.objects.filter(pk=movie.pk))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(enrichment, "find_match", curator_rejects_it_meanwhile)
+    enrich(tmdb_client)
+    movie.refresh_from_db()
+    assert (movie.status, movie.locked) == (Status.REJECTED, True)
 
 
 def test_it_merges_a_film_whose_tmdb_id_another_film_has(tmdb_client):
