@@ -19,7 +19,7 @@ from contrib.tmdb.types import ImageConfig
 from movies import cache as catalogue
 from movies import listing
 from movies.cache import catalogue_response
-from movies.filters import parse_filters
+from movies.filters import PAGE_SIZE, parse_filters
 from movies.models import (
     IMDB_TITLE_URL,
     LETTERBOXD_TMDB_URL,
@@ -128,7 +128,7 @@ def radarr_list(request):
     )
     if problems:
         return error(problems[0])
-    key = f"api:radarr?{filters.querystring(page=1)}"
+    key = f"api:radarr?{filters.querystring(page=1, page_size=PAGE_SIZE)}"
     build = partial(_radarr_payload, filters)
     return catalogue_response(request, key, build, store=not filters.q)
 

@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, Window
 
 from movies import cache as catalogue
-from movies.filters import MovieFilters
+from movies.filters import PAGE_SIZE, MovieFilters
 from movies.models import DEMO_SOURCE, Channel, Movie
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
 
@@ -71,7 +71,7 @@ def matching(filters: MovieFilters, version: int) -> int:
     """How many films the filters keep; not for searches (see `search_page`)."""
     if not filters.narrowed:
         return facts(version).total
-    key = f"list:count?{filters.querystring(page=1, sort=None)}"
+    key = f"list:count?{filters.querystring(page=1, page_size=PAGE_SIZE, sort=None)}"
     films = Movie.objects.visible().filter(filters.condition())
     return catalogue.remember(key, films.count, version)
 
@@ -122,6 +122,6 @@ def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), val
         count=count,
         keys=sort.keys,
         descending=sort.descending,
-        index_name=f"list:pages?{filters.querystring(page=1)}",
+        index_name=f"list:pages?{filters.querystring(page=1, page_size=PAGE_SIZE)}",
         version=version,
     )

@@ -18,7 +18,9 @@ from movies.cache import FACT_SECONDS
 
 # Up to this page an OFFSET costs less than reading the page index.
 SHALLOW_PAGES = 10
-# Page starts kept per cache entry: ~100 pages in a few kilobytes.
+# The index marks every GRAIN-th row (the pages' own size, 24), CHUNK marks per cache entry:
+# ~100 pages in a few kilobytes.
+GRAIN = 24
 CHUNK = 100
 
 
@@ -54,9 +56,12 @@ class RowAtOrAfter(Expression):
 class CataloguePaginator(Paginator):
     """A Paginator whose deep pages seek by key instead of walking an OFFSET.
 
+    The index keeps the sort key of every GRAIN-th row, whatever the page size asked for (so a
+    visitor choosing `page_size=1` cannot make it 24 times larger): a page reads from the
+    marked row at or before its first one, skipping fewer than GRAIN rows.
+
     `keys` are the sort's expressions (the last one unique, e.g. the id), all in the same
-    direction (none: always OFFSET, for a ranked search); `index_name` names the page
-    index in the cache for this filter and sort;
+    direction; `index_name` names the index in the cache for this filter and sort;
     `version` is the catalogue generation it belongs to; `count` is known already.
     """
 
@@ -70,38 +75,41 @@ class CataloguePaginator(Paginator):
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
-        if number <= SHALLOW_PAGES or not self.keys:
+        first = (number - 1) * self.per_page
+        mark = self._mark(first // GRAIN) if number > SHALLOW_PAGES else None
+        if mark is None:  # a shallow page, or one the index does not reach
             return super().page(number)
-        start = self._page_start(number)
-        films = self.object_list.filter(RowAtOrAfter(self.keys, start, descending=self.descending))
-        return self._get_page(list(films[: self.per_page]), number, self)
+        films = self.object_list.filter(RowAtOrAfter(self.keys, mark, descending=self.descending))
+        skip = first % GRAIN
+        return self._get_page(list(films[skip : skip + self.per_page]), number, self)
 
-    def _page_start(self, number: int) -> tuple:
-        chunk = (number - 1) // CHUNK
-        key = f"{self.index_name}:{chunk}"
-        starts = cache.get(key, version=self.version)
-        if starts is None:
+    def _mark(self, grain: int) -> tuple | None:
+        """The sort key of row `grain * GRAIN`, or None when the index has no such row (the
+        count and the index were read at two moments of one generation)."""
+        chunk, place = divmod(grain, CHUNK)
+        marks = cache.get(f"{self.index_name}:{chunk}", version=self.version)
+        if marks is None:
             chunks = self._build_index()
             cache.set_many(
                 {f"{self.index_name}:{n}": part for n, part in chunks.items()},
                 FACT_SECONDS,
                 version=self.version,
             )
-            starts = chunks.get(chunk, [])
-        return tuple(starts[(number - 1) % CHUNK])
+            marks = chunks.get(chunk, [])
+        return tuple(marks[place]) if place < len(marks) else None
 
     def _build_index(self) -> dict[int, list[tuple]]:
-        """The sort key of every page's first row, in one pass over the sort's index."""
+        """The sort key of every GRAIN-th row, in one pass over the sort's index."""
         names = [f"_key{i}" for i in range(len(self.keys))]
         numbered = (
             self.object_list.annotate(**dict(zip(names, self.keys, strict=True)))
             .annotate(_row=Window(RowNumber(), order_by=self.object_list.query.order_by))
-            .annotate(_offset=(F("_row") - 1) % self.per_page)
+            .annotate(_offset=(F("_row") - 1) % GRAIN)
             .filter(_offset=0)
             .order_by("_row")
             .values_list(*names)
         )
         chunks: dict[int, list[tuple]] = {}
-        for page_index, start in enumerate(numbered):
-            chunks.setdefault(page_index // CHUNK, []).append(start)
+        for grain, mark in enumerate(numbered):
+            chunks.setdefault(grain // CHUNK, []).append(mark)
         return chunks

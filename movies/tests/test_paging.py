@@ -38,14 +38,14 @@ def films():
     return Movie.objects.bulk_create(films)
 
 
-def pages_of(query: str) -> tuple:
+def pages_of(query: str, *, api: bool = False) -> tuple:
     """(what the catalogue paginator gives, what an OFFSET gives) for every page."""
     version = catalogue.generation()
-    filters, problems = parse_filters(QueryDict(query))
+    filters, problems = parse_filters(QueryDict(query), api=api)
     assert not problems
     found = listing.matching(filters, version)
     seeking = listing.paginator(filters, found, version)
-    offset = Paginator(filters.films(Movie.objects.visible()), PAGE_SIZE)
+    offset = Paginator(filters.films(Movie.objects.visible()), filters.page_size)
     numbers = range(1, offset.num_pages + 1)
     return (
         [[m.pk for m in seeking.page(n).object_list] for n in numbers],
@@ -66,6 +66,27 @@ def test_a_filtered_list_pages_like_an_offset_too(films):
     seeking, offset = pages_of("channel=mubi")
     assert len(seeking) > SHALLOW_PAGES
     assert seeking == offset
+
+
+@pytest.mark.parametrize("size", [1, 5, 7, 23])
+def test_any_page_size_pages_like_an_offset(films, size):
+    seeking, offset = pages_of(f"sort=release&page_size={size}", api=True)
+    assert seeking == offset
+
+
+def test_a_deep_page_the_index_does_not_reach_is_read_by_offset(films):
+    """The count and the index are read at two moments: a write between them must not turn
+    the last pages into errors."""
+    version = catalogue.generation()
+    filters, _ = parse_filters(QueryDict(""))
+    paginator = listing.paginator(filters, FILMS, version)
+    paginator.page(SHALLOW_PAGES + 1)  # the index, for these films
+    Movie.objects.bulk_create(
+        Movie(title=f"Late {n}", title_key=f"late {n}") for n in range(2 * PAGE_SIZE)
+    )
+    late = listing.paginator(filters, FILMS + 2 * PAGE_SIZE, version)
+    last = late.num_pages
+    assert len(late.page(last).object_list) > 0
 
 
 def test_a_deep_page_reads_from_its_first_row_without_an_offset(films):

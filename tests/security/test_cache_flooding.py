@@ -9,6 +9,7 @@ import pytest
 import redis
 from django.conf import settings
 
+from movies.models import Movie
 from movies.tests.factories import make_movie
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,26 @@ def test_searches_and_deep_pages_are_rendered_but_not_stored(client):
     before = stored_entries()
     for url in ("/movies/?q=film", "/movies/?q=film+1", "/movies/?page=11", "/movies/?page=12"):
         assert client.get(url).status_code == 200
+    assert stored_entries() == before
+
+
+def test_a_visitors_page_size_adds_no_page_index_of_its_own(client):
+    Movie.objects.bulk_create(
+        Movie(title=f"Film {n}", title_key=f"film {n}") for n in range(24 * 13)
+    )
+    client.get("/api/movies/?page=11")  # the count and the page index, for everyone
+    before = stored_entries()
+    for size in (1, 2, 3, 5):
+        assert client.get(f"/api/movies/?page=12&page_size={size}").status_code == 200
+    assert stored_entries() == before
+
+
+def test_the_radarr_list_is_stored_once_whatever_the_page_size(client):
+    make_movie("Only Film", tmdb_id=1)
+    client.get("/api/radarr.json")
+    before = stored_entries()
+    for size in (1, 2, 3):
+        assert client.get(f"/api/radarr.json?page_size={size}&page=2").status_code == 200
     assert stored_entries() == before
 
 
