@@ -1,4 +1,3 @@
-import time
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -345,18 +344,25 @@ class ImageConfiguration(models.Model):
     backdrop_sizes = models.JSONField(default=list)
     fetched_at = models.DateTimeField(auto_now=True)
 
-    _cached: tuple[float, ImageConfig] | None = None
-    CACHE_SECONDS = 300
+    # (catalogue generation, configuration): re-read once a write has moved the generation on,
+    # so every process shows the new image base as soon as a run stores one.
+    _cached: tuple[int, ImageConfig] | None = None
 
     def __str__(self):
         return f"TMDB images at {self.base_url}"
 
     @classmethod
-    def current(cls) -> ImageConfig:
-        """The stored configuration, memoised per process; TMDB's default when none is stored."""
-        now = time.monotonic()  # asked for every image on a page: keep it cheap
-        if cls._cached and now - cls._cached[0] < cls.CACHE_SECONDS:
+    def current(cls, version: int | None = None) -> ImageConfig:
+        """The stored configuration (TMDB's default when none is stored), memoised per process
+        for the catalogue generation `version` (the current one when not given)."""
+        version = version or catalogue.generation()
+        if cls._cached and cls._cached[0] == version:
             return cls._cached[1]
+        cls._cached = (version, cls._read())
+        return cls._cached[1]
+
+    @classmethod
+    def _read(cls) -> ImageConfig:
         row = cls.objects.order_by("-fetched_at").first()
         config = ImageConfig()
         if row:
@@ -365,7 +371,6 @@ class ImageConfiguration(models.Model):
                 poster_sizes=tuple(row.poster_sizes) or config.poster_sizes,
                 backdrop_sizes=tuple(row.backdrop_sizes) or config.backdrop_sizes,
             )
-        cls._cached = (now, config)
         return config
 
     @classmethod
@@ -375,6 +380,10 @@ class ImageConfiguration(models.Model):
 
     @classmethod
     def store(cls, config: ImageConfig) -> None:
+        """Keep TMDB's configuration; a change moves the catalogue on (image addresses on
+        cached pages change with it), the same configuration again changes nothing."""
+        if cls.objects.exists() and cls._read() == config:
+            return
         cls.objects.update_or_create(
             pk=1,
             defaults={
@@ -384,7 +393,7 @@ class ImageConfiguration(models.Model):
             },
         )
         cls.clear_cache()
-        catalogue.bump()  # image addresses on cached pages change with it
+        catalogue.bump()
 
 
 class PipelineRun(models.Model):

@@ -59,7 +59,7 @@ def _render_list(request, filters, channels, version) -> HttpResponse:
         count = listing.matching(filters, version)
         page = listing.paginator(filters, count, version, values=CARD_FIELDS).page(filters.page)
     staff = request.user.is_staff
-    images = ImageConfiguration.current() if page.object_list else None
+    images = ImageConfiguration.current(version) if page.object_list else None
     movies = [Card.of(row, staff=staff, images=images) for row in page.object_list]
 
     context = {

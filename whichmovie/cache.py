@@ -1,12 +1,15 @@
 """A Redis cache that degrades to "no cache" while Redis is down.
 
 The pages must keep serving when Redis stops: a failed read is a miss and a failed write is
-dropped, with one warning per outage rather than one per request.
+dropped, with one warning per outage rather than one per request. Writes dropped during an
+outage may include the invalidation of what was cached before it, so when Redis answers
+again the cache calls OPTIONS["ON_RECOVERY"] (a dotted path; the catalogue's `bump`).
 """
 
 import logging
 
 from django.core.cache.backends.redis import RedisCache
+from django.utils.module_loading import import_string
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -14,6 +17,11 @@ logger = logging.getLogger(__name__)
 
 class ResilientRedisCache(RedisCache):
     _down = False
+
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        self._on_recovery = options.pop("ON_RECOVERY", None)
+        super().__init__(server, {**params, "OPTIONS": options})
 
     def _tolerant(self, call, *args, fallback=None, **kwargs):
         try:
@@ -23,7 +31,11 @@ class ResilientRedisCache(RedisCache):
                 logger.warning("Cache unavailable, serving without it: %s", type(exc).__name__)
             self._down = True
             return fallback
-        self._down = False
+        if self._down:
+            self._down = False
+            logger.warning("Cache available again")
+            if self._on_recovery:
+                import_string(self._on_recovery)()
         return result
 
     def get(self, key, default=None, version=None):

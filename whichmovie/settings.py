@@ -147,7 +147,12 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Several sites (or test runs) may share one Redis: each names its own keys.
             "KEY_PREFIX": env_str("WHICHMOVIE_CACHE_PREFIX", "whichmovie"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                # A write dropped in an outage may be an invalidation: invalidate on return.
+                "ON_RECOVERY": "movies.cache.bump",
+            },
         }
     }
 else:

@@ -152,3 +152,27 @@ def test_renaming_a_channel_moves_the_catalogue_version_on():
     channel.save()
     after = catalogue.generation()
     assert after != before
+
+
+def test_the_image_configuration_is_read_again_once_the_catalogue_moves_on():
+    from contrib.tmdb.types import ImageConfig
+    from movies import cache as catalogue
+    from movies.models import ImageConfiguration
+
+    ImageConfiguration.store(ImageConfig(base_url="https://image.tmdb.org/t/p/"))
+    assert ImageConfiguration.current().base_url == "https://image.tmdb.org/t/p/"
+    ImageConfiguration.objects.update(base_url="https://images.tmdb.org/t/p/")  # another process
+    assert ImageConfiguration.current().base_url == "https://image.tmdb.org/t/p/"
+    catalogue.bump()
+    assert ImageConfiguration.current().base_url == "https://images.tmdb.org/t/p/"
+
+
+def test_storing_the_same_image_configuration_again_moves_nothing_on():
+    from contrib.tmdb.types import ImageConfig
+    from movies import cache as catalogue
+    from movies.models import ImageConfiguration
+
+    ImageConfiguration.store(ImageConfig())
+    generation = catalogue.generation()
+    ImageConfiguration.store(ImageConfig())
+    assert catalogue.generation() == generation

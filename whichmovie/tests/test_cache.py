@@ -41,3 +41,39 @@ def test_it_works_as_a_cache_when_redis_is_up(redis_url):
     cache.set("key", {"films": 3})
     assert cache.get("key") == {"films": 3}
     cache.delete("key")
+
+
+recovered = []
+
+
+def remember_recovery():
+    recovered.append(True)
+
+
+@pytest.mark.redis
+def test_it_calls_its_recovery_hook_once_when_redis_answers_again(redis_url, monkeypatch):
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    cache = ResilientRedisCache(
+        redis_url,
+        {
+            "KEY_PREFIX": "test-recovery",
+            "OPTIONS": {"ON_RECOVERY": f"{__name__}.remember_recovery"},
+        },
+    )
+    real_get = RedisCache.get
+    outage = iter([True])
+
+    def get_during_an_outage(self, *args, **kwargs):
+        if next(outage, False):
+            raise RedisConnectionError("Connection refused")
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(RedisCache, "get", get_during_an_outage)
+    recovered.clear()
+    assert cache.get("key") is None  # the outage
+    assert recovered == []
+    cache.get("key")  # Redis answers again
+    cache.get("key")
+    assert recovered == [True]
