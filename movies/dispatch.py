@@ -9,6 +9,7 @@ run history. A web request waits at most for a one-second broker check.
 
 import logging
 import threading
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -41,6 +42,11 @@ def _send(actor, args) -> None:
         logger.exception("Could not queue %s%r", actor.actor_name, args)
 
 
+# True while a job runs here rather than in a worker: the work it would hand to the workers
+# (a fetch's new films to enrich) is then done here too, since no worker would take it.
+running_here: ContextVar[bool] = ContextVar("running_here", default=False)
+
+
 def start_thread(function, args) -> threading.Thread:
     """The one place a job leaves the request without a broker (tests patch it)."""
     thread = threading.Thread(
@@ -52,11 +58,19 @@ def start_thread(function, args) -> threading.Thread:
 
 def _in_thread(function, args) -> None:
     try:
-        function(*args)
+        run_here(function, args)
     except Exception:
         logger.exception("Background %s%r failed", function.__name__, args)
     finally:
         connection.close()  # this thread's own connection
+
+
+def run_here(function, args) -> None:
+    token = running_here.set(True)
+    try:
+        function(*args)
+    finally:
+        running_here.reset(token)
 
 
 def fetch_now(channels: list[Channel]) -> str:

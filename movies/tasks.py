@@ -12,7 +12,7 @@ from django.conf import settings
 from dramatiq_crontab import cron
 
 from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBUnavailable
-from movies import curation
+from movies import curation, dispatch
 from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie
 from movies.fetching import fetch_channels
 from movies.models import Channel
@@ -58,7 +58,16 @@ ENRICH_ALL = {
 
 
 def enqueue_enrichment(movie_ids: list[int]) -> None:
-    """Hand new films to the workers, a few per message (called after the fetch commits)."""
+    """Hand new films to the workers, a few per message (called after the fetch commits).
+    A fetch the admin ran without a broker enriches them itself: no worker would."""
+    if dispatch.running_here.get():
+        for movie_id in movie_ids:
+            try:
+                enrich_movie(movie_id)
+            except (TMDBAuthError, TMDBConfigError) as exc:
+                logger.warning("New films left for the next enrichment run: %s", exc)
+                return
+        return
     for start in range(0, len(movie_ids), ENRICH_BATCH):
         enrich_movies.send(movie_ids[start : start + ENRICH_BATCH])
 

@@ -44,5 +44,5 @@ def run_jobs(monkeypatch, django_capture_on_commit_callbacks):
     when the request's transaction commits, instead of in a background thread."""
     from movies import dispatch
 
-    monkeypatch.setattr(dispatch, "start_thread", lambda function, args: function(*args))
+    monkeypatch.setattr(dispatch, "start_thread", dispatch.run_here)
     return partial(django_capture_on_commit_callbacks, execute=True)
