@@ -87,3 +87,12 @@ def seed_channels(transactional_db):
     from django.apps import apps
 
     migration.create_channels(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page, a count or a YouTube cool-down left by
+    another test must not answer this one."""
+    from django.core.cache import cache
+
+    cache.clear()

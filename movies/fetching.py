@@ -4,6 +4,7 @@ Plain functions: the `fetch_videos` command, the actors and the tests all call t
 """
 
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -110,20 +112,23 @@ def fetch_channels(
     """
     summaries: list[FetchSummary] = []
     cooled_down = False
+    waited_out = 0.0  # the end of the last cool-down this run waited for
     for channel in channels:
         previous = summaries[-1] if summaries else None
         if previous and previous.rate_limited and cooled_down:
             summary = _not_tried(channel, trigger=trigger)
         else:
-            if previous and previous.rate_limited:
-                logger.info(
-                    "YouTube is rate limiting: waiting %ss", settings.YOUTUBE_RATE_LIMIT_COOLDOWN
-                )
-                wait(settings.YOUTUBE_RATE_LIMIT_COOLDOWN)
+            until = youtube_cooling_down_until()  # after a 429 here, or in another process
+            if until > waited_out and (pause := math.ceil(until - time.time())) > 0:
+                logger.info("YouTube is rate limiting: waiting %ss", pause)
+                wait(pause)
+                waited_out = until
                 cooled_down = True
             elif previous:
                 wait(settings.YOUTUBE_CHANNEL_PAUSE)
             summary = _recorded_fetch(channel, limit, trigger, on_new_films)
+            if summary.rate_limited:
+                _cool_down()
         if progress:
             progress(summary.line())
         elif summary.ok:
@@ -132,6 +137,22 @@ def fetch_channels(
             logger.warning("Fetching %s", summary.line())
         summaries.append(summary)
     return summaries
+
+
+# Shared by every process (the cache is): the per-channel messages of `fetch_added_channels`
+# run in any worker, and none may ask YouTube again until the cool-down is over.
+COOLDOWN_KEY = "youtube:cooling-down-until"
+
+
+def youtube_cooling_down_until() -> float:
+    """When the cool-down after YouTube's last 429 ends (a time.time()), 0 without one."""
+    return cache.get(COOLDOWN_KEY) or 0.0
+
+
+def _cool_down() -> None:
+    seconds = settings.YOUTUBE_RATE_LIMIT_COOLDOWN
+    if seconds > 0:
+        cache.set(COOLDOWN_KEY, time.time() + seconds, math.ceil(seconds) + 1)
 
 
 def _recorded_fetch(

@@ -331,6 +331,16 @@ def test_a_second_429_after_the_cool_down_leaves_the_rest_for_the_next_run(waits
     assert (fetch.outcome, fetch.error) == (PipelineRun.Outcome.FAILED, channel.last_error)
 
 
+def test_a_429_in_one_fetch_makes_the_next_fetch_anywhere_wait_first(waits):
+    """The admin's channels are fetched one message each, by any worker: the cool-down after a
+    429 is shared (through the cache), not kept by one run."""
+    make_channel("a24", url=A24_URL, title_preset="a24")
+    run("--source", "a24", errors={A24_URL: download_error(A24_URL)}, every_channel_fails=True)
+    _, fake = run("--source", "mubi", listings=recorded_listings())
+    assert waits == [60]
+    assert [i.urls for i in fake.instances] == [[MUBI_URL]]
+
+
 def test_a_failure_other_than_a_429_gets_no_cool_down(waits):
     three_channels(errors={A24_URL: download_error(A24_URL, "HTTP Error 503: Unavailable")})
 
