@@ -247,12 +247,12 @@ def _fill_catalogue(count: int) -> None:
 
     from contrib.text import fold
     from contrib.youtube.testing.synthetic import synthetic_film_title
-    from movies import cache, search
+    from movies import cache, search_index
     from movies.models import Channel, Movie, Trailer
 
     channels = list(Channel.objects.filter(slug__in=["rotten_tomatoes", "mubi"]))
     now = timezone.now()
-    search.drop_index(connection)  # built once at the end: far faster than row by row
+    search_index.drop_index(connection)  # built once at the end: far faster than row by row
     batch = 5000
     for first in range(0, count, batch):
         films = []
@@ -288,7 +288,7 @@ def _fill_catalogue(count: int) -> None:
             )
             for film in films
         )
-    search.ensure_index(connection)
+    search_index.ensure_index(connection)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE movies_movie")

@@ -20,6 +20,7 @@ from movies import cache as catalogue
 from movies import listing
 from movies.cache import catalogue_response
 from movies.filters import PAGE_SIZE, parse_filters
+from movies.links import url
 from movies.models import (
     IMDB_TITLE_URL,
     LETTERBOXD_TMDB_URL,
@@ -30,7 +31,6 @@ from movies.models import (
     display_year,
 )
 from movies.views import MAX_ID, POSTER_SIZES
-from whichmovie.jinja2 import url
 
 API_FIELDS = (
     "id",
@@ -64,9 +64,9 @@ def movie_list(request):
     if problems:
         return error(problems[0])
     if not filters.q:  # a search is counted as its page is read
-        last = listing.within_pages(filters, listing.matching(filters, version)).page
-        if last != filters.page:
-            return error(f"page {filters.page} is past the last page ({last})")
+        within = listing.within_pages(filters, listing.count(filters, version)).page
+        if within != filters.page:  # clamped: the page asked for is past the last one
+            return error(f"page {filters.page} is past the last page ({within})")
     key = f"api:list?{filters.querystring()}"
     build = partial(_list_payload, request, filters, version)
     return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
@@ -78,7 +78,7 @@ def _list_payload(request, filters, version) -> JsonResponse:
         if page.number != filters.page:
             return error(f"page {filters.page} is past the last page ({page.number})")
     else:
-        count = listing.matching(filters, version)
+        count = listing.count(filters, version)
         page = listing.paginator(filters, count, version, values=API_FIELDS).page(filters.page)
     paginator = page.paginator
     addresses = Addresses.of(request)

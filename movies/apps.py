@@ -26,6 +26,6 @@ def _ensure_search_index(sender, using, **kwargs):
 
     from django.db import connections
 
-    from movies.search import ensure_index
+    from movies.search_index import ensure_index
 
     ensure_index(connections[using], report=lambda line: print(line, file=sys.stderr))

@@ -26,8 +26,8 @@ from movies.runs import recorded_run
 
 logger = logging.getLogger(__name__)
 
-# A save races a concurrent writer only if that writer ignored the catalogue lock; one
-# fresh attempt, which re-reads what the other committed, is then enough.
+# A save races a concurrent writer only if that writer ignored the catalogue lock; a fresh
+# attempt re-reads what the other committed (a couple more in case it happens again).
 SAVE_ATTEMPTS = 3
 
 

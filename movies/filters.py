@@ -89,7 +89,7 @@ class MovieFilters:
         """The films these filters keep, as one Q (usable in `filter()` and in aggregates)."""
         condition = Q()
         if self.q:
-            condition &= search.matching(self.q)
+            condition &= search.condition(self.q)
         if self.channel:
             # The channel that first brought the film, or any channel that posted a trailer.
             posted = Trailer.objects.filter(channel__slug=self.channel).values("movie_id")

@@ -67,7 +67,7 @@ def _facts() -> Facts:
     )
 
 
-def matching(filters: MovieFilters, version: int) -> int:
+def count(filters: MovieFilters, version: int) -> int:
     """How many films the filters keep; not for searches (see `search_page`)."""
     if not filters.narrowed:
         return facts(version).total

@@ -250,7 +250,8 @@ class Movie(models.Model):
             self.title_key = fold(self.title)
         self.search_text = self.searchable_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"title", "original_title"} & set(update_fields):
+        searched = {"title", "original_title", "tmdb_original_title"}
+        if update_fields is not None and searched & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 

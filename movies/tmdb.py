@@ -14,7 +14,8 @@ def _limiter() -> Limiter:
     # Redis, every worker process shares what it learns and one budget of connections.
     if settings.REDIS_URL:
         return RedisLimiter(
-            redis.Redis.from_url(settings.REDIS_URL),
+            # Bounded waits: a Redis that hangs must not hang every TMDB call with it.
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=5),
             key="whichmovie:tmdb",
             max_rate=settings.TMDB_MAX_RPS,
             max_concurrent=settings.TMDB_MAX_CONNECTIONS,

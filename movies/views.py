@@ -1,6 +1,5 @@
 """The public pages: the poster grid and a film's page, both served from the page cache."""
 
-import functools
 import zlib
 from dataclasses import dataclass
 from functools import partial
@@ -15,6 +14,7 @@ from movies import cache as catalogue
 from movies import listing
 from movies.cache import catalogue_response
 from movies.filters import SORTS, parse_filters, statuses_for
+from movies.links import film_page
 from movies.models import DEMO_SOURCE, ImageConfiguration, Movie, display_year
 
 POSTER_SIZES = ("w185", "w342", "w500")
@@ -45,7 +45,7 @@ def movie_list(request):
     # Pages forgive: a parameter they cannot read is dropped (the API answers 400 instead).
     filters, _problems = parse_filters(request.GET, staff=request.user.is_staff, channels=channels)
     if not filters.q:  # a search is counted as its page is read
-        filters = listing.within_pages(filters, listing.matching(filters, version))
+        filters = listing.within_pages(filters, listing.count(filters, version))
     build = partial(_render_list, request, filters, channels, version)
     key = f"list?{filters.querystring()}"
     return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
@@ -56,7 +56,7 @@ def _render_list(request, filters, channels, version) -> HttpResponse:
     if filters.q:
         page = listing.search_page(filters, values=CARD_FIELDS)
     else:
-        count = listing.matching(filters, version)
+        count = listing.count(filters, version)
         page = listing.paginator(filters, count, version, values=CARD_FIELDS).page(filters.page)
     staff = request.user.is_staff
     images = ImageConfiguration.current(version) if page.object_list else None
@@ -107,7 +107,7 @@ class Card:
         """From a row of CARD_FIELDS."""
         status = film["status"]
         return cls(
-            url=detail_url(film["id"]),
+            url=film_page(film["id"]),
             title=film["title"],
             display_year=str(display_year(film["release_date"], film["year"]) or ""),
             genre=film["genres"][0] if film["genres"] else "",
@@ -117,16 +117,6 @@ class Card:
             sample=film["source"] == DEMO_SOURCE,
             status=Movie.Status(status).label if staff and status != Movie.Status.MATCHED else "",
         )
-
-
-def detail_url(pk: int) -> str:
-    """A film page's address: `movie.get_absolute_url()` without a reverse() per card."""
-    return f"{_list_url()}{pk}/"
-
-
-@functools.cache
-def _list_url() -> str:
-    return reverse("movies:list")
 
 
 def _image(path: str | None, images: ImageConfig, size: str, sizes: tuple[str, ...]) -> dict | None:

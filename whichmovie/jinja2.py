@@ -4,18 +4,11 @@ The film list renders 24 cards on every uncached request (searches, deep pages);
 renders them several times faster than Django's engine, which is most of such a request.
 """
 
-import functools
-
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from jinja2 import Environment
 
-
-@functools.lru_cache(maxsize=256)
-def url(name: str, *args) -> str:
-    """reverse(), remembered: the URLconf does not change while the process runs."""
-    return reverse(name, args=args)
+from movies.links import url
 
 
 def environment(**options) -> Environment:

@@ -140,7 +140,8 @@ REDIS_URL = env_str("REDIS_URL")
 
 if REDIS_URL:
     DRAMATIQ_BROKER_CLASS = "dramatiq.brokers.redis.RedisBroker"
-    DRAMATIQ_BROKER_OPTIONS = {"url": REDIS_URL}
+    # Bounded waits: a hung Redis makes a send fail in seconds rather than hang a request.
+    DRAMATIQ_BROKER_OPTIONS = {"url": REDIS_URL, "socket_connect_timeout": 2, "socket_timeout": 10}
     CACHES = {
         "default": {
             "BACKEND": "whichmovie.cache.ResilientRedisCache",

@@ -23,7 +23,6 @@ The public methods only build parameters and turn JSON into the frozen dataclass
 
 import logging
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -50,7 +49,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.themoviedb.org/3"
 
-_IMDB_ID = re.compile(r"^tt\d{5,12}$")
 # TMDB's status codes (developer.themoviedb.org/docs/errors) that say the credential is bad.
 CREDENTIAL_CODES = frozenset({3, 7, 10, 14})
 # 5xx answers TMDB documents as final: 501 "Invalid service", 500 code 44 "The ID is invalid".
@@ -436,7 +434,7 @@ class TMDBClient:
     def find_by_imdb_id(self, imdb_id: str) -> list[SearchResult]:
         """`/find/{imdb_id}?external_source=imdb_id` movie results (usually 0 or 1)."""
         imdb_id = (imdb_id or "").strip()
-        if not _IMDB_ID.match(imdb_id):
+        if not validate.IMDB_ID.fullmatch(imdb_id):
             raise ValueError(f"not an IMDb title id: {imdb_id!r}")
         path = f"/find/{quote(imdb_id)}"
         data = self._get(path, {"external_source": "imdb_id"})

@@ -6,6 +6,8 @@ Plain Python: no Django.
 import re
 from dataclasses import dataclass
 
+from contrib.tmdb.validate import IMDB_ID
+
 
 @dataclass(frozen=True)
 class TMDBReference:
@@ -14,7 +16,7 @@ class TMDBReference:
 
 
 _TMDB_URL = re.compile(r"themoviedb\.org/movie/(\d+)")
-_IMDB_ID = re.compile(r"\b(tt\d{5,12})\b")
+_IMDB_ID = re.compile(rf"\b({IMDB_ID.pattern})\b")
 
 
 def parse_reference(text: str) -> TMDBReference | None:

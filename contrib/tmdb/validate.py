@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 MAX_TITLE = 255
 MAX_PATH = 255
 
-_IMDB_ID = re.compile(r"tt\d{7,10}")
+# IMDb title ids: "tt" and 7 or 8 digits today, room for two more.
+IMDB_ID = re.compile(r"tt\d{7,10}")
 # "/kqjL17yufvn9OVLyXYpvtyrFfak.jpg": one file name, no directory, no scheme, no query.
 _IMAGE_PATH = re.compile(r"/[A-Za-z0-9_-]{1,200}\.(?:jpe?g|png|svg|webp)")
 _IMAGE_SIZE = re.compile(r"(?:w|h)\d{1,4}|original")
@@ -33,7 +34,7 @@ class Notes(list):
 def imdb_id(value: object, notes: Notes) -> str | None:
     if value in (None, ""):
         return None
-    if isinstance(value, str) and _IMDB_ID.fullmatch(value):
+    if isinstance(value, str) and IMDB_ID.fullmatch(value):
         return value
     notes.drop("imdb_id", value)
     return None
@@ -50,13 +51,15 @@ def image_path(value: object, notes: Notes, field: str = "image path") -> str | 
 
 
 def image_base_url(value: object) -> str | None:
-    """TMDB's `secure_base_url`: https, a host, no character that could end an attribute."""
+    """TMDB's `secure_base_url`: https on a TMDB host, no character that could end an
+    attribute (API consumers get these addresses as they are, without the pages' CSP)."""
     if not isinstance(value, str) or _UNSAFE_IN_URL.search(value):
         return None
     parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+    host = parts.hostname or ""
+    if parts.scheme != "https" or parts.query or parts.fragment:
         return None
-    return value
+    return value if host == "tmdb.org" or host.endswith(".tmdb.org") else None
 
 
 def image_sizes(values: object) -> tuple[str, ...]:

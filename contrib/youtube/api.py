@@ -63,10 +63,6 @@ class ChannelListing:
     # Why the listing cannot be trusted to be whole: empty, cut short, tabs instead of videos.
     problems: tuple[str, ...] = ()
 
-    @property
-    def complete(self) -> bool:
-        return not self.problems
-
 
 class YouTubeError(Exception):
     """A channel could not be listed; the message names the channel and the cause."""

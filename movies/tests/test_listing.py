@@ -47,15 +47,15 @@ def test_a_search_that_finds_nothing_is_an_empty_first_page(harvests):
 
 def test_a_filter_is_counted_once_per_generation(harvests, django_assert_num_queries):
     version = catalogue.generation()
-    assert listing.matching(filters_of("year=2024"), version) == 0
+    assert listing.count(filters_of("year=2024"), version) == 0
     with django_assert_num_queries(0):
-        listing.matching(filters_of("year=2024&sort=title"), version)  # sorting: same count
+        listing.count(filters_of("year=2024&sort=title"), version)  # sorting: same count
     make_movie("Anora", year=2024)  # a write: a new generation
-    assert listing.matching(filters_of("year=2024"), catalogue.generation()) == 1
+    assert listing.count(filters_of("year=2024"), catalogue.generation()) == 1
 
 
 def test_the_whole_list_is_counted_by_the_facts(harvests, django_assert_num_queries):
     version = catalogue.generation()
     listing.facts(version)
     with django_assert_num_queries(0):
-        assert listing.matching(filters_of(""), version) == 31
+        assert listing.count(filters_of(""), version) == 31

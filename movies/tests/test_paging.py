@@ -43,7 +43,7 @@ def pages_of(query: str, *, api: bool = False) -> tuple:
     version = catalogue.generation()
     filters, problems = parse_filters(QueryDict(query), api=api)
     assert not problems
-    found = listing.matching(filters, version)
+    found = listing.count(filters, version)
     seeking = listing.paginator(filters, found, version)
     offset = Paginator(filters.films(Movie.objects.visible()), filters.page_size)
     numbers = range(1, offset.num_pages + 1)
@@ -92,7 +92,7 @@ def test_a_deep_page_the_index_does_not_reach_is_read_by_offset(films):
 def test_a_deep_page_reads_from_its_first_row_without_an_offset(films):
     version = catalogue.generation()
     filters, _ = parse_filters(QueryDict(f"page={SHALLOW_PAGES + 2}"))
-    paginator = listing.paginator(filters, listing.matching(filters, version), version)
+    paginator = listing.paginator(filters, listing.count(filters, version), version)
     paginator.page(filters.page)  # builds the page index
     with CaptureQueriesContext(connection) as queries:
         list(paginator.page(filters.page).object_list)
@@ -106,7 +106,7 @@ def test_the_page_index_is_built_once_per_catalogue_generation(films, django_ass
     def deep_page(number: int) -> None:
         version = catalogue.generation()
         filters, _ = parse_filters(QueryDict(f"page={number}"))
-        found = listing.matching(filters, version)
+        found = listing.count(filters, version)
         list(listing.paginator(filters, found, version).page(number).object_list)
 
     deep_page(SHALLOW_PAGES + 1)

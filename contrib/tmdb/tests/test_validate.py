@@ -51,11 +51,13 @@ def test_it_drops_an_image_path_that_is_not_one(value):
         "https://",
         'https://x/" onload=',
         "data:text/html,hi",
+        "https://images.example.com/t/p/",
+        "https://tmdb.org.evil.example/t/p/",
         None,
         42,
     ],
 )
-def test_it_refuses_an_image_base_url_that_is_not_https(value):
+def test_it_refuses_an_image_base_url_that_is_not_tmdbs_over_https(value):
     assert validate.image_base_url(value) is None
 
 

@@ -205,7 +205,7 @@ def test_it_reports_a_listing_without_entries_as_empty():
         got = list_channel(URL)
 
     assert (got.channel_title, got.entries, got.skipped) == ("Empty", (), {})
-    assert (got.problems, got.complete) == ((api.EMPTY,), False)
+    assert got.problems == (api.EMPTY,)
 
 
 def test_it_reports_an_empty_entries_list_as_empty():
@@ -592,7 +592,7 @@ def test_it_trusts_a_listing_whose_retry_succeeded():
     with patched_youtube({URL: make_listing(5)}, warnings_by_url={URL: [INCOMPLETE_DATA_RETRY]}):
         got = list_channel(URL)
 
-    assert (got.problems, got.complete) == ((), True)
+    assert got.problems == ()
 
 
 def test_it_logs_a_cut_short_listing_as_a_warning(caplog):
