@@ -12,7 +12,9 @@ The generation is the write's time in milliseconds, so it is also the pages' Las
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,11 +60,51 @@ def bump_on_change(sender, **kwargs) -> None:
 
 def remember(name: str, compute, version: int):
     """`compute()` once per generation (`version`): counts, page indexes, the channel list."""
-    value = cache.get(name, version=version)
+    value = recall(name, version)
     if value is None:
         value = compute()
-        cache.set(name, value, FACT_SECONDS, version=version)
+        keep({name: value}, version)
     return value
+
+
+# What this process read for a generation, by (name, generation): the generation names the
+# value, so a copy can never be stale, and the next request needs no cache read for it.
+_read: OrderedDict[tuple[str, int], object] = OrderedDict()
+_read_lock = threading.Lock()
+READ_ENTRIES = 512
+
+
+def recall(name: str, version: int):
+    """What was kept under `name` for generation `version`, or None."""
+    with _read_lock:
+        if (name, version) in _read:
+            _read.move_to_end((name, version))
+            return _read[(name, version)]
+    value = cache.get(name, version=version)
+    if value is not None:
+        _hold(name, version, value)
+    return value
+
+
+def keep(values: dict, version: int) -> None:
+    """Keep these values for generation `version`, in the shared cache and in this process."""
+    cache.set_many(values, FACT_SECONDS, version=version)
+    for name, value in values.items():
+        _hold(name, version, value)
+
+
+def forget_read() -> None:
+    """Drop this process's copies (tests start each from nothing)."""
+    with _read_lock:
+        _read.clear()
+
+
+def _hold(name: str, version: int, value) -> None:
+    with _read_lock:
+        _read[(name, version)] = value
+        _read.move_to_end((name, version))
+        while len(_read) > READ_ENTRIES:
+            _read.popitem(last=False)
 
 
 def _now_ms() -> int:

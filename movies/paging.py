@@ -9,12 +9,11 @@ directly. The first pages, and searches (ranked by relevance, a sort no index ho
 OFFSET: it is cheaper there than anything clever.
 """
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Expression, F, Value, Window
 from django.db.models.functions import RowNumber
 
-from movies.cache import FACT_SECONDS
+from movies.cache import keep, recall
 
 # Up to this page an OFFSET costs less than reading the page index.
 SHALLOW_PAGES = 10
@@ -87,14 +86,10 @@ class CataloguePaginator(Paginator):
         """The sort key of row `grain * GRAIN`, or None when the index has no such row (the
         count and the index were read at two moments of one generation)."""
         chunk, place = divmod(grain, CHUNK)
-        marks = cache.get(f"{self.index_name}:{chunk}", version=self.version)
+        marks = recall(f"{self.index_name}:{chunk}", self.version)
         if marks is None:
             chunks = self._build_index()
-            cache.set_many(
-                {f"{self.index_name}:{n}": part for n, part in chunks.items()},
-                FACT_SECONDS,
-                version=self.version,
-            )
+            keep({f"{self.index_name}:{n}": part for n, part in chunks.items()}, self.version)
             marks = chunks.get(chunk, [])
         return tuple(marks[place]) if place < len(marks) else None
 
