@@ -6,6 +6,8 @@ job (movies.dispatch); the `*_job` functions are those jobs' bodies: a failure i
 the film, where the curator looks next.
 """
 
+from functools import partial
+
 from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -14,7 +16,7 @@ from contrib.tmdb.api import TMDBClient
 from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBError, TMDBNotFound
 from contrib.tmdb.references import parse_reference
 from movies import cache as catalogue
-from movies.enrichment import apply_details, check_tmdb, enrich_movie
+from movies.enrichment import DETAILS_APPEND, apply_details, check_tmdb, enrich_movie
 from movies.models import Movie
 from movies.tmdb import get_client
 
@@ -48,7 +50,7 @@ def choose_film(movie: Movie, tmdb_id: int, client: TMDBClient | None = None) ->
     """Set the film to this TMDB id, fill it from TMDB and lock it. Returns matched/merged."""
     client = client or get_client()
     try:
-        details = _tmdb(client.movie_details, tmdb_id)
+        details = _tmdb(partial(client.movie_details, append=DETAILS_APPEND), tmdb_id)
     except TMDBNotFound:
         raise CurationError(f"TMDB has no film with id {tmdb_id}.") from None
     chosen = [{"rule": "curator", "detail": f"TMDB {tmdb_id} chosen by a curator"}]

@@ -35,6 +35,7 @@ from contrib.tmdb.matching import (
 )
 from contrib.tmdb.types import MovieDetails
 from movies import cache as catalogue
+from movies import facts
 from movies.locks import lock_catalogue
 from movies.models import ImageConfiguration, Movie, PipelineRun, Trailer
 from movies.runs import recorded_run
@@ -50,8 +51,16 @@ RETRY_MAX_DAYS = 30
 UNREACHABLE_STREAK = 5
 CANDIDATES_KEPT = 5
 PROGRESS_EVERY_SECONDS = 2.0
-# A film's record as the matcher weighs it and as the film is filled from: one call either way.
-DETAILS_APPEND = ("external_ids", "videos", "alternative_titles")
+# A film's record as the matcher weighs it and as the film is filled from: one call either
+# way, with everything its page shows (credits, release dates and watch providers by country).
+DETAILS_APPEND = (
+    "external_ids",
+    "videos",
+    "alternative_titles",
+    "release_dates",
+    "watch/providers",
+    "credits",
+)
 
 
 class EnrichmentAborted(Exception):
@@ -329,8 +338,8 @@ def enrich_movie(
 
 
 def match_query(movie: Movie) -> MatchQuery:
-    """What the film's trailers tell the matcher: its title, year and other readings, and
-    each trailer's video id, channel studios, upload day, own year and re-release mark."""
+    """What the film's channel trailers tell the matcher: its title, year and other readings,
+    and each trailer's video id, channel studios, upload day, own year and re-release mark."""
     trailers = tuple(
         TrailerEvidence(
             video_id=trailer.video_id,
@@ -341,7 +350,10 @@ def match_query(movie: Movie) -> MatchQuery:
             year=trailer.year,
             rerelease=trailer.rerelease,
         )
-        for trailer in movie.trailers.select_related("channel").order_by("created_at", "id")
+        # TMDB's own trailers came from the match being checked: they are no evidence of it.
+        for trailer in movie.trailers.filter(from_tmdb=False)
+        .select_related("channel")
+        .order_by("created_at", "id")
     )
     return MatchQuery(
         title=movie.title,
@@ -423,21 +435,10 @@ def apply_details(
         if keeper is not None:
             merge_into(movie, keeper)
             return Result.MERGED
-        movie.title = details.title[:255] or movie.title
-        movie.tmdb_original_title = details.original_title[:255]
-        Movie.objects.filter(pk=movie.pk).update(
-            title=movie.title,
-            tmdb_original_title=movie.tmdb_original_title,
-            search_text=movie.searchable_text(),
-            tmdb_id=details.id,
-            imdb_id=details.imdb_id or None,
-            overview=details.overview or None,
-            release_date=details.release_date,
-            poster_path=details.poster_path,
-            backdrop_path=details.backdrop_path,
-            runtime=details.runtime or None,
-            genres=list(details.genres),
-            vote_average=details.vote_average if details.vote_count else None,
+        store_details(
+            movie,
+            details,
+            now=now,
             status=Status.MATCHED,
             locked=lock or movie.locked,
             candidates=[],
@@ -448,10 +449,35 @@ def apply_details(
             enrich_attempts=movie.enrich_attempts + 1,
             last_attempt_at=now,
             next_attempt_at=None,
-            updated_at=now,
         )
-        transaction.on_commit(catalogue.bump)
     return Result.MATCHED
+
+
+def store_details(movie: Movie, details: MovieDetails, *, now, **fields) -> list[str]:
+    """Write TMDB's details on a locked film (and `fields` besides): its own fields, then its
+    facts (movies.facts). Returns the regions where it newly streams."""
+    movie.title = details.title[:255] or movie.title
+    movie.tmdb_original_title = details.original_title[:255]
+    Movie.objects.filter(pk=movie.pk).update(
+        title=movie.title,
+        tmdb_original_title=movie.tmdb_original_title,
+        search_text=movie.searchable_text(),
+        tmdb_id=details.id,
+        imdb_id=details.imdb_id or None,
+        overview=details.overview or None,
+        release_date=details.release_date,
+        poster_path=details.poster_path,
+        backdrop_path=details.backdrop_path,
+        runtime=details.runtime or None,
+        genres=list(details.genres),
+        vote_average=details.vote_average if details.vote_count else None,
+        updated_at=now,
+        **facts.movie_fields(details, now),
+        **fields,
+    )
+    newly_streaming = facts.store(movie, details, now=now)
+    transaction.on_commit(catalogue.bump)
+    return newly_streaming
 
 
 def _film_with_same_ids(movie: Movie, details: MovieDetails) -> Movie | None:

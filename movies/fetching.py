@@ -280,9 +280,10 @@ def save_listing(
 
 
 def _stored_video_ids(video_ids: Iterable[str]) -> set[str]:
-    return set(
-        Trailer.objects.filter(video_id__in=list(video_ids)).values_list("video_id", flat=True)
-    )
+    """The channels' trailers among these videos. One of TMDB's trailers is not stored for a
+    channel: the channel's copy replaces it (`_save_candidates`)."""
+    stored = Trailer.objects.filter(video_id__in=list(video_ids), from_tmdb=False)
+    return set(stored.values_list("video_id", flat=True))
 
 
 def _film_candidates(
@@ -355,6 +356,7 @@ def _save_candidates(channel: Channel, candidates: Sequence[_Candidate]) -> _Sav
         movie_of[candidate.entry.video_id] = movie
 
     Movie.objects.bulk_create(new_movies)
+    Trailer.objects.filter(video_id__in=list(movie_of), from_tmdb=True).delete()
     Trailer.objects.bulk_create(
         Trailer(
             movie=movie_of[c.entry.video_id],

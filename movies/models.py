@@ -218,6 +218,20 @@ class Movie(models.Model):
     runtime = models.PositiveIntegerField(blank=True, null=True, help_text="Minutes.")
     genres = models.JSONField(default=list, blank=True)
     vote_average = models.FloatField(blank=True, null=True)
+    companies = models.JSONField(default=list, blank=True, help_text="Production companies.")
+    directors = models.JSONField(default=list, blank=True)
+    cast = models.JSONField(default=list, blank=True, help_text="Top-billed, in billing order.")
+    origin_countries = models.JSONField(
+        default=list, blank=True, help_text="Where it was made (ISO 3166-1 codes)."
+    )
+    details_fetched_at = models.DateTimeField(
+        blank=True, null=True, help_text="When TMDB's details were last stored."
+    )
+    latest_release_date = models.DateField(
+        blank=True,
+        null=True,
+        help_text="Its latest release of any kind in any country: how often it is refreshed.",
+    )
     last_trailer_at = models.DateTimeField(default=timezone.now)
     # What a search looks in (movies.search): kept by save() and by the pipeline's writes.
     search_text = models.TextField(blank=True, default="", editable=False)
@@ -316,6 +330,13 @@ class Trailer(models.Model):
         default=False,
         help_text="A re-release's trailer (anniversary, restoration...): of an older film.",
     )
+    from_tmdb = models.BooleanField(
+        default=False,
+        help_text="One of TMDB's official videos of the film, not found on a channel.",
+    )
+    language = models.CharField(
+        max_length=2, blank=True, help_text="Its language (ISO 639-1), when TMDB says."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -335,6 +356,95 @@ class Trailer(models.Model):
     @property
     def thumbnail_url(self) -> str:
         return f"https://i.ytimg.com/vi/{self.video_id}/hqdefault.jpg"
+
+
+class MovieRegion(models.Model):
+    """A film in one country, from TMDB's details: the first release of each kind, its
+    certification and where to watch it (JustWatch's data). The list's regional filters
+    and sort read these rows through their indexes; a country TMDB says nothing about for
+    a film has no row."""
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="regions")
+    region = models.CharField(max_length=2, help_text="ISO 3166-1 country code.")
+    premiere = models.DateField(null=True, blank=True)
+    limited = models.DateField(null=True, blank=True)
+    theatrical = models.DateField(null=True, blank=True)
+    digital = models.DateField(null=True, blank=True)
+    physical = models.DateField(null=True, blank=True)
+    tv = models.DateField(null=True, blank=True)
+    # Kept for the filters and the sort: the first limited or wide release, and the first
+    # release to the public of any kind (a festival premiere is not one).
+    cinemas = models.DateField(null=True, blank=True)
+    released = models.DateField(null=True, blank=True)
+    certification = models.CharField(max_length=20, blank=True)
+    watch = models.JSONField(
+        default=dict, blank=True, help_text='{"link", "stream", "rent", "buy"}: JustWatch\'s.'
+    )
+    streaming = models.BooleanField(default=False)
+    first_stream = models.CharField(
+        max_length=100, blank=True, help_text="The first service streaming it, for the cards."
+    )
+    streaming_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a refresh first found it streaming here: its 'Now streaming' entry.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["movie", "region"], name="movie_region_unique"),
+        ]
+        indexes = [
+            # The regional release sort and "Coming soon".
+            models.Index(
+                F("region"), F("released").desc(), F("movie").desc(), name="region_released_idx"
+            ),
+            models.Index(fields=["region", "cinemas"], name="region_cinemas_idx"),
+            models.Index(
+                fields=["region", "movie"], condition=Q(streaming=True), name="region_stream_idx"
+            ),
+            models.Index(
+                fields=["region", "-streaming_since"],
+                condition=Q(streaming_since__isnull=False),
+                name="region_streaming_since_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.movie_id} in {self.region}"
+
+
+class Provider(models.Model):
+    """A streaming, rental or sales service, as TMDB (JustWatch) names it."""
+
+    id = models.PositiveIntegerField(primary_key=True, help_text="TMDB's provider id.")
+    name = models.CharField(max_length=100)
+    logo_path = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StreamOffer(models.Model):
+    """A film streams on a service in a country: what "On my services" looks up."""
+
+    movie = models.ForeignKey(Movie, on_delete=models.CASCADE, related_name="stream_offers")
+    region = models.CharField(max_length=2)
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="offers")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movie", "region", "provider"], name="stream_offer_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "provider", "movie"], name="offer_lookup_idx")]
+
+    def __str__(self):
+        return f"{self.movie_id} on {self.provider_id} in {self.region}"
 
 
 class ImageConfiguration(models.Model):
@@ -403,6 +513,7 @@ class PipelineRun(models.Model):
     class Job(models.TextChoices):
         FETCH = "fetch", "Fetch videos"
         ENRICH = "enrich", "Enrich with TMDB"
+        REFRESH = "refresh", "Refresh TMDB details"
 
     class Outcome(models.TextChoices):
         RUNNING = "running", "Running"

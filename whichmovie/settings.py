@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import pycountry
 from django.core.exceptions import ImproperlyConfigured
 
 from whichmovie.env import env_bool, env_float, env_int, env_list, env_str
@@ -195,6 +196,14 @@ TMDB_MAX_RPS = env_float("TMDB_MAX_RPS", 40.0)
 TMDB_MAX_CONNECTIONS = env_int("TMDB_MAX_CONNECTIONS", 10)
 TMDB_TIMEOUT = env_float("TMDB_TIMEOUT", 10.0)
 ENRICH_CONCURRENCY = env_int("ENRICH_CONCURRENCY", 8)
+
+# --- Region: whose release dates and watch providers the pages show by default. ---
+WHICHMOVIE_REGION = env_str("WHICHMOVIE_REGION", "US").strip().upper()
+if not pycountry.countries.get(alpha_2=WHICHMOVIE_REGION or "-"):
+    raise ImproperlyConfigured(
+        f"WHICHMOVIE_REGION={WHICHMOVIE_REGION!r} is not an ISO 3166-1 country code "
+        "(two letters, such as US, GB or DE)."
+    )
 
 # --- YouTube ---
 YOUTUBE_TIMEOUT = env_float("YOUTUBE_TIMEOUT", 20.0)

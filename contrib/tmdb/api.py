@@ -23,9 +23,11 @@ The public methods only build parameters and turn JSON into the frozen dataclass
 
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import requests
@@ -43,7 +45,19 @@ from contrib.tmdb.exceptions import (
     scrub,
 )
 from contrib.tmdb.ratelimit import Limiter, LimiterTimeout, LocalLimiter
-from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult, TVResult, parse_date
+from contrib.tmdb.types import (
+    CAST_KEPT,
+    ImageConfig,
+    MovieDetails,
+    ReleaseDate,
+    ReleaseType,
+    SearchResult,
+    TVResult,
+    Video,
+    WatchOptions,
+    WatchProvider,
+    parse_date,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +68,16 @@ CREDENTIAL_CODES = frozenset({3, 7, 10, 14})
 # 5xx answers TMDB documents as final: 501 "Invalid service", 500 code 44 "The ID is invalid".
 _PERMANENT_5XX_STATUS = 501
 _PERMANENT_5XX_CODE = 44
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+# JustWatch's offer kinds as TMDB names them, and where WatchOptions puts them: free and
+# ad-supported services stream too.
+_OFFER_KINDS = {
+    "flatrate": "stream",
+    "free": "stream",
+    "ads": "stream",
+    "rent": "rent",
+    "buy": "buy",
+}
 # Exceptions raised while sending or reading that are worth another attempt.
 _TRANSIENT = (
     requests.ConnectionError,
@@ -231,6 +255,153 @@ def _appended_list(data: Mapping, block: str, key: str) -> list:
     return items if isinstance(items, list) else []
 
 
+def _country(value: object) -> str | None:
+    return value if isinstance(value, str) and _COUNTRY.match(value) else None
+
+
+def _datetime(value: object) -> datetime | None:
+    """TMDB's "2024-03-19T16:00:00.000Z" as an aware UTC datetime."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def parse_release_dates(block: object) -> dict[str, tuple[ReleaseDate, ...]]:
+    """`release_dates` by country, each country's releases by date. A country listed twice
+    has its lists joined; an entry without a known type or a readable date is skipped."""
+    results = block.get("results") if isinstance(block, Mapping) else None
+    found: dict[str, list[ReleaseDate]] = {}
+    for country in results if isinstance(results, list) else []:
+        if not isinstance(country, Mapping) or not (code := _country(country.get("iso_3166_1"))):
+            continue
+        entries = country.get("release_dates")
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, Mapping):
+                continue
+            released = parse_date(entry.get("release_date"))
+            kind = _int(entry.get("type"))
+            if released is None or kind not in ReleaseType._value2member_map_:
+                continue
+            found.setdefault(code, []).append(
+                ReleaseDate(
+                    type=ReleaseType(kind),
+                    date=released,
+                    certification=_str(entry.get("certification")).strip()[:20],
+                    note=_str(entry.get("note")).strip()[:200],
+                )
+            )
+    return {
+        code: tuple(sorted(days, key=lambda d: (d.date, d.type))) for code, days in found.items()
+    }
+
+
+def _providers(items: object) -> list[WatchProvider]:
+    providers = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, Mapping):
+            continue
+        provider_id = _positive_id(item.get("provider_id"))
+        name = _str(item.get("provider_name")).strip()
+        if provider_id is None or not name:
+            continue
+        providers.append(
+            WatchProvider(
+                id=provider_id,
+                name=name[:100],
+                logo_path=validate.image_path(item.get("logo_path"), validate.Notes()),
+                priority=_int(item.get("display_priority")),
+            )
+        )
+    return providers
+
+
+def parse_watch_providers(block: object) -> dict[str, WatchOptions]:
+    """`watch/providers` by country: stream (subscription, free, ads), rent and buy, each in
+    display order without repeats, and TMDB's watch page for that country."""
+    results = block.get("results") if isinstance(block, Mapping) else None
+    found: dict[str, WatchOptions] = {}
+    for code, offers in (results if isinstance(results, Mapping) else {}).items():
+        if not _country(code) or not isinstance(offers, Mapping):
+            continue
+        kinds: dict[str, dict[int, WatchProvider]] = {"stream": {}, "rent": {}, "buy": {}}
+        for name, kind in _OFFER_KINDS.items():
+            for provider in _providers(offers.get(name)):
+                kinds[kind].setdefault(provider.id, provider)
+        options = WatchOptions(
+            # Shown as a link on the film's page: https only, nothing that leaves the attribute.
+            link=(validate.https_url(offers.get("link"), validate.Notes(), "link") or "")[:500],
+            **{
+                kind: tuple(sorted(providers.values(), key=lambda p: (p.priority, p.name)))
+                for kind, providers in kinds.items()
+            },
+        )
+        if options:
+            found[code] = options
+    return found
+
+
+def parse_credits(block: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(directors, the top-billed cast by `order`, at most CAST_KEPT)."""
+    if not isinstance(block, Mapping):
+        return (), ()
+    crew = block.get("crew")
+    directors = _names(
+        [
+            p
+            for p in (crew if isinstance(crew, list) else [])
+            if isinstance(p, Mapping) and p.get("job") == "Director"
+        ],
+        "name",
+    )
+    cast = block.get("cast")
+    billed = sorted(
+        (p for p in (cast if isinstance(cast, list) else []) if isinstance(p, Mapping)),
+        key=lambda p: _int(p.get("order")),
+    )
+    return tuple(dict.fromkeys(directors)), tuple(dict.fromkeys(_names(billed, "name")))[:CAST_KEPT]
+
+
+def parse_videos(block: object) -> tuple[Video, ...]:
+    """The YouTube `videos` with a well-formed key, in TMDB's order."""
+    results = block.get("results") if isinstance(block, Mapping) else None
+    videos = []
+    for item in results if isinstance(results, list) else []:
+        if not isinstance(item, Mapping) or item.get("site") != "YouTube":
+            continue
+        key = validate.youtube_key(_str(item.get("key")).strip())
+        if key is None:
+            continue
+        videos.append(
+            Video(
+                key=key,
+                name=_str(item.get("name")).strip()[:500],
+                type=_str(item.get("type")),
+                official=item.get("official") is True,
+                language=_str(item.get("iso_639_1"))[:2],
+                country=_country(item.get("iso_3166_1")) or "",
+                published_at=_datetime(item.get("published_at")),
+            )
+        )
+    return tuple(videos)
+
+
+def _origin_countries(data: Mapping) -> tuple[str, ...]:
+    origin = data.get("origin_country")
+    codes = [c for c in (origin if isinstance(origin, list) else []) if _country(c)]
+    if not codes:
+        countries = data.get("production_countries")
+        codes = [
+            c["iso_3166_1"]
+            for c in (countries if isinstance(countries, list) else [])
+            if isinstance(c, Mapping) and _country(c.get("iso_3166_1"))
+        ]
+    return tuple(dict.fromkeys(codes))
+
+
 def parse_movie_details(data: Mapping) -> MovieDetails | None:
     """`/movie/{id}` (optionally with `external_ids` appended), or None without an id. Fields
     that are not what TMDB documents are dropped and listed in `problems`."""
@@ -249,6 +420,7 @@ def parse_movie_details(data: Mapping) -> MovieDetails | None:
     ]
     runtime = _int(data.get("runtime"))
     title = _str(data.get("title")).strip() or _str(data.get("original_title")).strip()
+    directors, cast = parse_credits(data.get("credits"))
     return MovieDetails(
         id=tmdb_id,
         title=validate.title(title, notes),
@@ -271,6 +443,12 @@ def parse_movie_details(data: Mapping) -> MovieDetails | None:
         ),
         alternative_titles=_names(_appended_list(data, "alternative_titles", "titles"), "title"),
         problems=tuple(notes),
+        origin_countries=_origin_countries(data),
+        videos=parse_videos(data.get("videos")),
+        release_dates=parse_release_dates(data.get("release_dates")),
+        watch=parse_watch_providers(data.get("watch/providers")),
+        directors=directors,
+        cast=cast,
     )
 
 

@@ -3,8 +3,12 @@
 Plain Python dataclasses, built from TMDB's JSON by the client.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import IntEnum
+
+# Top-billed actors kept per film.
+CAST_KEPT = 5
 
 
 def parse_date(value: object) -> date | None:
@@ -59,10 +63,69 @@ class TVResult:
         return self.first_air_date.year if self.first_air_date else None
 
 
+class ReleaseType(IntEnum):
+    """TMDB's release types, as `release_dates` numbers them."""
+
+    PREMIERE = 1
+    LIMITED = 2
+    THEATRICAL = 3
+    DIGITAL = 4
+    PHYSICAL = 5
+    TV = 6
+
+
+@dataclass(frozen=True)
+class ReleaseDate:
+    """One release of a film in one country (`release_dates`)."""
+
+    type: ReleaseType
+    date: date
+    certification: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WatchProvider:
+    """A service offering a film in one country (`watch/providers`: JustWatch's data)."""
+
+    id: int
+    name: str
+    logo_path: str | None = None
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    """Where to watch a film in one country. `stream` holds subscription, free and
+    ad-supported services alike; each list is in TMDB's display order."""
+
+    link: str = ""
+    stream: tuple[WatchProvider, ...] = ()
+    rent: tuple[WatchProvider, ...] = ()
+    buy: tuple[WatchProvider, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.stream or self.rent or self.buy)
+
+
+@dataclass(frozen=True)
+class Video:
+    """One of a film's `videos` on YouTube."""
+
+    key: str  # the YouTube video id
+    name: str = ""
+    type: str = ""  # "Trailer", "Teaser", "Clip", "Featurette", ...
+    official: bool = False
+    language: str = ""  # ISO 639-1
+    country: str = ""  # ISO 3166-1
+    published_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class MovieDetails:
     """`/movie/{id}` with `external_ids` appended, and what the matcher weighs when
-    `videos` and `alternative_titles` are appended too."""
+    `videos` and `alternative_titles` are appended too; the film's facts when
+    `release_dates`, `watch/providers` and `credits` are appended as well."""
 
     id: int
     title: str
@@ -83,6 +146,17 @@ class MovieDetails:
     youtube_keys: tuple[str, ...] = ()
     # Its `alternative_titles` (other countries' and earlier titles).
     alternative_titles: tuple[str, ...] = ()
+    # Where it was made first (`origin_country`, else its production countries).
+    origin_countries: tuple[str, ...] = ()
+    # Its YouTube `videos`, in TMDB's order.
+    videos: tuple[Video, ...] = ()
+    # `release_dates` by country (ISO 3166-1), each country's in date order.
+    release_dates: dict[str, tuple[ReleaseDate, ...]] = field(default_factory=dict)
+    # `watch/providers` by country: JustWatch's data, which must be credited where shown.
+    watch: dict[str, WatchOptions] = field(default_factory=dict)
+    # `credits`: the directors, and the cast in billing order (at most CAST_KEPT).
+    directors: tuple[str, ...] = ()
+    cast: tuple[str, ...] = ()
     # Fields dropped because they were not what TMDB documents (contrib.tmdb.validate).
     problems: tuple[str, ...] = ()
 

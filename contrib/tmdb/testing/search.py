@@ -219,7 +219,16 @@ def tv_search_shape(show: dict) -> dict:
 
 def appended(film: dict, name: str) -> dict | None:
     """The block `append_to_response=<name>` adds to /movie/{id} for `videos`,
-    `alternative_titles` and `release_dates`; None for other names."""
+    `alternative_titles`, `release_dates`, `credits` and `watch/providers`; None for other
+    names. A film keeps `watch/providers` results under "watch_providers"."""
+    if name == "credits":
+        credits = film.get("credits") or {}
+        return {
+            "cast": copy.deepcopy(credits.get("cast") or []),
+            "crew": copy.deepcopy(credits.get("crew") or []),
+        }
+    if name == "watch/providers":
+        return {"results": copy.deepcopy(film.get("watch_providers") or {})}
     if name == "videos":
         return {"results": copy.deepcopy(film.get("videos") or [])}
     if name == "alternative_titles":

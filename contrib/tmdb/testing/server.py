@@ -14,7 +14,7 @@ Standalone, for benchmarks and multi-process tests:
         --rate-algorithm fixed_window --retry-after none
 
 Endpoints: /3/search/movie, /3/search/tv, /3/movie/{id} (append_to_response: external_ids,
-videos, release_dates, alternative_titles), /3/movie/{id}/external_ids,
+videos, release_dates, alternative_titles, credits, watch/providers), /3/movie/{id}/external_ids,
 /3/find/{imdb_id}?external_source=imdb_id, /3/configuration. Films come from the film
 catalogue, series from the TV catalogue (see `search.py`). Errors use TMDB's body
 {"success": false, "status_code", "status_message"}.
@@ -199,7 +199,7 @@ SAMPLE_FILMS = [
 
 
 # What a film record holds only when asked for with append_to_response.
-APPENDED_ONLY = ("videos", "release_dates", "alternative_titles")
+APPENDED_ONLY = ("videos", "release_dates", "alternative_titles", "credits", "watch_providers")
 
 
 def details_shape(film: dict) -> dict:

@@ -66,7 +66,10 @@ def test_movie_details_carry_the_appended_blocks(fake_tmdb):
     release = body["release_dates"]["results"][0]
     assert release["iso_3166_1"] == "US"
     assert release["release_dates"][0]["release_date"].startswith("2024-09-07")
-    assert "watch/providers" not in body  # unknown to the double: ignored, like TMDB
+    assert body["watch/providers"] == {"results": {}}
+    assert "unknown_block" not in get(
+        fake_tmdb, "/movie/933260", {"append_to_response": "unknown_block"}
+    ).json()  # like TMDB, an unknown name is ignored
 
 
 def test_movie_details_without_append_carry_no_blocks(fake_tmdb):
