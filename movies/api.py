@@ -1,12 +1,15 @@
 """A read-only JSON API over the visible catalogue, and a list Radarr can import.
 
     /api/movies/            films, paged, with the list page's filters (q, channel, year,
-                            status, sort, page, page_size up to 24)
-    /api/movies/<id>/       one film with its trailers
+                            status, available, genre, region, sort, page, page_size up to
+                            24), each with its status in the region
+    /api/movies/<id>/       one film with its trailers and its facts in the region
     /api/radarr.json        [{"id": <tmdb id>}, ...]: Radarr's "Custom List" format
+    /api/openapi.json       the OpenAPI document of all three (movies.openapi)
 
 Fields are listed one by one: nothing internal (candidates, errors, locks) can leak.
-Bad parameters answer 400 `{"error": "..."}`.
+Bad parameters answer 400 `{"error": "..."}`. The shapes are declared in movies.openapi,
+beside these views, and the test suite checks every answer against them.
 """
 
 from dataclasses import dataclass
@@ -16,10 +19,10 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from contrib.tmdb.types import ImageConfig
+from movies import availability, listing, regions
 from movies import cache as catalogue
-from movies import listing
 from movies.cache import catalogue_response
-from movies.filters import PAGE_SIZE, parse_filters
+from movies.filters import HERE, PAGE_SIZE, parse_filters
 from movies.links import url
 from movies.models import (
     IMDB_TITLE_URL,
@@ -27,10 +30,11 @@ from movies.models import (
     TMDB_MOVIE_URL,
     ImageConfiguration,
     Movie,
+    MovieRegion,
     Trailer,
     display_year,
 )
-from movies.views import MAX_ID, POSTER_SIZES
+from movies.views import MAX_ID, POSTER_SIZES, PROVIDER_LOGO_SIZE, regional_response, today
 
 API_FIELDS = (
     "id",
@@ -48,38 +52,54 @@ API_FIELDS = (
     "last_trailer_at",
     "created_at",
 )
+# A film of the list also carries its status in the region (its row joined as `here`).
+LIST_VALUES = (*API_FIELDS, *(f"{HERE}__{field}" for field in availability.STATUS_FIELDS))
+# What the film's own record adds to the detail.
+DETAIL_FIELDS = (*API_FIELDS, "directors", "cast", "companies")
 
 
 def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def _filters(request, version):
+    """(filters, region, the first problem or None) of an API request."""
+    region, problem = regions.resolve(request)
+    filters, problems = parse_filters(
+        request.GET,
+        staff=request.user.is_staff,
+        api=True,
+        channels=listing.channels(version),
+        region=region,
+        today=today(),
+    )
+    return filters, region, problem or (problems[0] if problems else None)
+
+
 @require_safe
 def movie_list(request):
     version = catalogue.generation()
-    channels = listing.channels(version)
-    filters, problems = parse_filters(
-        request.GET, staff=request.user.is_staff, api=True, channels=channels
-    )
-    if problems:
-        return error(problems[0])
+    filters, region, problem = _filters(request, version)
+    if problem:
+        return error(problem)
     if not filters.q:  # a search is counted as its page is read
         within = listing.within_pages(filters, listing.count(filters, version)).page
         if within != filters.page:  # clamped: the page asked for is past the last one
             return error(f"page {filters.page} is past the last page ({within})")
-    key = f"api:list?{filters.querystring()}"
-    build = partial(_list_payload, request, filters, version)
-    return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
+    key = f"api:list?{filters.key(everything=True)}"
+    build = partial(_list_payload, request, filters, region, version)
+    response = catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
+    return regional_response(response)
 
 
-def _list_payload(request, filters, version) -> JsonResponse:
+def _list_payload(request, filters, region, version) -> JsonResponse:
     if filters.q:
-        page = listing.search_page(filters, values=API_FIELDS)
+        page = listing.search_page(filters, values=LIST_VALUES)
         if page.number != filters.page:
             return error(f"page {filters.page} is past the last page ({page.number})")
     else:
         count = listing.count(filters, version)
-        page = listing.paginator(filters, count, version, values=API_FIELDS).page(filters.page)
+        page = listing.paginator(filters, count, version, values=LIST_VALUES).page(filters.page)
     paginator = page.paginator
     addresses = Addresses.of(request)
 
@@ -96,41 +116,91 @@ def _list_payload(request, filters, version) -> JsonResponse:
             "page_size": filters.page_size,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [_movie(film, addresses) for film in page.object_list],
+            "region": region.code,
+            "results": [
+                {
+                    **_movie(film, addresses),
+                    "region_status": _status(film, filters.day),
+                }
+                for film in page.object_list
+            ],
         }
     )
+
+
+def _status(film: dict, day) -> dict | None:
+    here = {field: film[f"{HERE}__{field}"] for field in availability.STATUS_FIELDS}
+    found = availability.status(here, day)
+    return found.as_dict() if found else None
 
 
 @require_safe
 def movie_detail(request, pk: int):
     if pk > MAX_ID:
         return error("no such film", status=404)
-    return catalogue_response(request, f"api:detail:{pk}", partial(_detail_payload, request, pk))
+    region, problem = regions.resolve(request)
+    if problem:
+        return error(problem)
+    key = f"api:detail:{pk}|{region.code}"
+    response = catalogue_response(request, key, partial(_detail_payload, request, pk, region))
+    return regional_response(response)
 
 
-def _detail_payload(request, pk: int) -> JsonResponse:
-    movie = Movie.objects.visible().only(*API_FIELDS).with_trailers().filter(pk=pk).first()
+def _detail_payload(request, pk: int, region: regions.Region) -> JsonResponse:
+    movie = Movie.objects.visible().only(*DETAIL_FIELDS).with_trailers().filter(pk=pk).first()
     if movie is None:
         return error("no such film", status=404)
-    payload = _movie({field: getattr(movie, field) for field in API_FIELDS}, Addresses.of(request))
-    payload["trailers"] = [_trailer(trailer) for trailer in movie.trailers.all()]
+    addresses = Addresses.of(request)
+    payload = _movie({field: getattr(movie, field) for field in API_FIELDS}, addresses)
+    here = MovieRegion.objects.filter(movie=movie, region=region.code).first()
+    payload.update(
+        region=region.code,
+        certification=here.certification if here and here.certification else None,
+        release_dates={
+            "premiere": _iso(here.premiere if here else None),
+            "theatrical": _iso(here.cinemas if here else None),
+            "digital": _iso(here.digital if here else None),
+            "physical": _iso(here.physical if here else None),
+        },
+        directors=list(movie.directors),
+        cast=list(movie.cast),
+        companies=list(movie.companies),
+        watch=_watch(here.watch if here else {}, addresses.images),
+        trailers=[_trailer(trailer) for trailer in movie.trailers.all()],
+    )
     return JsonResponse(payload)
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _watch(watch: dict, images: ImageConfig) -> dict:
+    def providers(kind: str) -> list[dict]:
+        return [
+            {"name": p["name"], "logo": images.url(p["logo"], PROVIDER_LOGO_SIZE)}
+            for p in watch.get(kind, [])
+        ]
+
+    return {
+        "link": watch.get("link") or None,
+        "stream": providers("stream"),
+        "rent": providers("rent"),
+        "buy": providers("buy"),
+    }
 
 
 @require_safe
 def radarr_list(request):
     """Visible films matched on TMDB, newest trailer first, for Radarr's Custom List
     (Settings → Import Lists → Custom List, URL `/api/radarr.json`). The list page's
-    filters narrow it, e.g. `?channel=mubi`."""
-    channels = listing.channels(catalogue.generation())
-    filters, problems = parse_filters(
-        request.GET, staff=request.user.is_staff, api=True, channels=channels
-    )
-    if problems:
-        return error(problems[0])
-    key = f"api:radarr?{filters.querystring(page=1, page_size=PAGE_SIZE)}"
+    filters narrow it, e.g. `?channel=mubi` or `?available=streaming&region=GB`."""
+    filters, _region, problem = _filters(request, catalogue.generation())
+    if problem:
+        return error(problem)
+    key = f"api:radarr?{filters.key(page=1, page_size=PAGE_SIZE)}"
     build = partial(_radarr_payload, filters)
-    return catalogue_response(request, key, build, store=not filters.q)
+    return regional_response(catalogue_response(request, key, build, store=not filters.q))
 
 
 def _radarr_payload(filters) -> JsonResponse:
@@ -196,6 +266,8 @@ def _trailer(trailer: Trailer) -> dict:
         "channel": {"slug": trailer.channel.slug, "name": trailer.channel.name}
         if trailer.channel
         else None,
+        "source": "tmdb" if trailer.from_tmdb else "channel",
+        "language": trailer.language or None,
         "youtube_url": trailer.youtube_url,
         "embed_url": trailer.embed_url,
         "thumbnail_url": trailer.thumbnail_url,

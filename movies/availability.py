@@ -78,13 +78,13 @@ class Status:
 
     kind: str  # "streaming", "cinemas", "soon" or "digital"
     label: str
-    date: date | None = None
+    day: date | None = None
 
     def as_dict(self) -> dict:
         return {
             "status": self.kind,
             "label": self.label,
-            "date": self.date.isoformat() if self.date else None,
+            "date": self.day.isoformat() if self.day else None,
         }
 
 

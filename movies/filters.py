@@ -10,15 +10,21 @@ page in the page cache, so `?page=abc&utm=x` and `?` share one cached page.
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import F, Q
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.http import QueryDict
+from django.utils import timezone
 
 from contrib.text import clean
-from movies import search
-from movies.models import RELEASE_SORT_KEY, Movie, Trailer
+from contrib.tmdb.types import MOVIE_GENRES
+from movies import availability, search
+from movies.models import RELEASE_SORT_KEY, Movie, MovieRegion, Trailer
 
 PAGE_SIZE = 24
 MAX_QUERY_LENGTH = 100
@@ -38,9 +44,18 @@ class Sort:
         return tuple(key.desc() if self.descending else key.asc() for key in self.keys)
 
 
+# The region's row of each film, joined for the regional sort and the cards' status.
+HERE = "here"
+REGIONAL_SORT = "regional"
 SORTS = {
     "newest": Sort("Newest trailer", (F("last_trailer_at"), F("id")), descending=True),
     "release": Sort("Release date", (RELEASE_SORT_KEY, F("id")), descending=True),
+    # Films with a release date in the region, by it: the region's index serves it.
+    REGIONAL_SORT: Sort(
+        "Release date in my region",
+        (F(f"{HERE}__released"), F(f"{HERE}__movie")),
+        descending=True,
+    ),
     "title": Sort("Title", (Lower("title"), F("id")), descending=False),
 }
 DEFAULT_SORT = "newest"
@@ -59,23 +74,63 @@ class MovieFilters:
     channel: str = ""
     year: int | None = None
     status: str = ""
+    available: str = ""
+    genre: str = ""
     sort: str = DEFAULT_SORT
     page: int = 1
     page_size: int = PAGE_SIZE
+    # The region in force ("": the site's), and whether the address asked for it.
+    region: str = ""
+    region_in_query: bool = False
+    # The visitor's streaming services (from their cookie), for "On my services".
+    services: tuple[int, ...] = ()
+    # The day "in cinemas" and "coming soon" are judged on (None: today).
+    today: date | None = None
 
     @property
     def narrowed(self) -> bool:
-        """Whether any filter leaves films out (sorting and paging do not)."""
-        return bool(self.q or self.channel or self.year or self.status)
+        """Whether any filter leaves films out (paging does not; the regional sort leaves
+        out the films without a release date in the region)."""
+        return bool(
+            self.q
+            or self.channel
+            or self.year
+            or self.status
+            or self.available
+            or self.genre
+            or self.sort == REGIONAL_SORT
+        )
+
+    @property
+    def region_code(self) -> str:
+        return self.region or settings.WHICHMOVIE_REGION
+
+    @property
+    def day(self) -> date:
+        return self.today or timezone.now().date()
+
+    @property
+    def regional(self) -> bool:
+        """Whether the films kept depend on the region (and the day)."""
+        return bool(self.available or self.sort == REGIONAL_SORT)
+
+    @property
+    def personal(self) -> bool:
+        """Whether the films kept depend on the visitor's own services: such pages, counts
+        and page indexes are never cached (there are endless combinations)."""
+        return self.available == availability.SERVICES
 
     def params(self, **changes) -> dict[str, str]:
-        """The non-default parameters, in a fixed order: for links and cache keys."""
+        """The non-default parameters, in a fixed order: for links."""
         values = replace(self, **changes)
         params = {
             "q": values.q,
             "channel": values.channel,
             "year": str(values.year or ""),
             "status": values.status,
+            "available": values.available,
+            "genre": values.genre,
+            "region": values.region if values.region_in_query else "",
             "sort": "" if values.sort == DEFAULT_SORT else values.sort,
             "page_size": "" if values.page_size == PAGE_SIZE else str(values.page_size),
             "page": "" if values.page == 1 else str(values.page),
@@ -85,9 +140,32 @@ class MovieFilters:
     def querystring(self, **changes) -> str:
         return urlencode(self.params(**changes))
 
+    def key(self, *, everything: bool = False, **changes) -> str:
+        """Names what these filters keep in the catalogue's cache: the parameters, and the
+        region and the day when the films depend on them (`everything`: always, for pages
+        whose cards show the region's status)."""
+        values = replace(self, **changes)
+        key = urlencode({**values.params(), "region": ""})
+        if everything or values.regional:
+            key += f"|{values.region_code}|{values.day.isoformat()}"
+        if values.personal:
+            key += "|" + ".".join(map(str, values.services))
+        return key
+
     def condition(self) -> Q:
         """The films these filters keep, as one Q (usable in `filter()` and in aggregates)."""
         condition = Q()
+        if self.available:
+            condition &= availability.condition(
+                self.available, self.region_code, self.day, self.services
+            )
+        if self.genre:
+            condition &= genre_condition(self.genre)
+        if self.sort == REGIONAL_SORT:
+            dated = MovieRegion.objects.filter(
+                movie=OuterRef("pk"), region=self.region_code, released__isnull=False
+            )
+            condition &= Q(Exists(dated))
         if self.q:
             condition &= search.condition(self.q)
         if self.channel:
@@ -111,11 +189,27 @@ class MovieFilters:
 
     def films(self, queryset):
         """`queryset` narrowed by these filters, in their order: a search ranks by relevance
-        first, else the chosen sort."""
-        films = queryset.filter(self.condition())
+        first, else the chosen sort. Each film's row for the region is joined as `here`."""
+        here = FilteredRelation("regions", condition=Q(regions__region=self.region_code))
+        films = queryset.annotate(**{HERE: here}).filter(self.condition())
+        if self.sort == REGIONAL_SORT:
+            films = films.filter(**{f"{HERE}__released__isnull": False})  # an inner join
         if self.q:
             return films.annotate(_relevance=search.relevance(self.q)).order_by(*search.ordering())
         return films.order_by(*self.sort_spec.ordering)
+
+
+def genre_condition(name: str) -> Q:
+    """Films with this genre among theirs (JSON containment, evaluated on each row while
+    the sort's index is walked: genres are common, and there are 19 of them)."""
+    if connection.vendor == "postgresql":
+        return Q(genres__contains=[name])
+    each = RawSQL(
+        "EXISTS (SELECT 1 FROM json_each(movies_movie.genres) WHERE json_each.value = %s)",
+        [name],
+        output_field=BooleanField(),
+    )
+    return Q(each)
 
 
 def parse_filters(
@@ -124,12 +218,18 @@ def parse_filters(
     staff: bool = False,
     api: bool = False,
     channels: Collection[str] | None = None,
+    region=None,
+    services: tuple[int, ...] = (),
+    today: date | None = None,
 ) -> tuple[MovieFilters, list[str]]:
     """(filters, problems). Unknown parameters are ignored; every problem is also dropped
     from the filters, so the filters are always usable. With `channels` (the known slugs),
-    a channel that does not exist is a problem too: it names no page worth caching."""
+    a channel that does not exist is a problem too: it names no page worth caching.
+    `region` (movies.regions.Region) is the region in force, `services` the visitor's."""
     problems: list[str] = []
-    values: dict[str, object] = {}
+    values: dict[str, object] = {"services": tuple(services), "today": today}
+    if region is not None:
+        values.update(region=region.code, region_in_query=region.explicit)
 
     q = clean(params.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
@@ -160,6 +260,22 @@ def parse_filters(
             values["status"] = status
         else:
             problems.append(f"status must be one of: {', '.join(statuses_for(staff))}")
+
+    available = params.get("available", "").strip()
+    if available:
+        offered = availability.API_AVAILABLE if api else tuple(availability.AVAILABLE)
+        if available in offered:
+            values["available"] = available
+        else:
+            problems.append(f"available must be one of: {', '.join(offered)}")
+
+    genre = params.get("genre", "").strip()
+    if genre:
+        names = {name.lower(): name for name in MOVIE_GENRES}
+        if genre.lower() in names:
+            values["genre"] = names[genre.lower()]
+        else:
+            problems.append(f"genre must be one of TMDB's genres: {', '.join(MOVIE_GENRES)}")
 
     sort = params.get("sort", "").strip()
     if sort:

@@ -13,8 +13,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, Window
 
 from movies import cache as catalogue
-from movies.filters import PAGE_SIZE, MovieFilters
-from movies.models import DEMO_SOURCE, Channel, Movie
+from movies.filters import DEFAULT_SORT, PAGE_SIZE, REGIONAL_SORT, MovieFilters
+from movies.models import DEMO_SOURCE, Channel, Movie, Provider, StreamOffer
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
 
 
@@ -35,6 +35,22 @@ def channels(version: int) -> dict[str, str]:
     return catalogue.remember(
         "list:channels",
         lambda: dict(Channel.objects.order_by("name").values_list("slug", "name")),
+        version,
+    )
+
+
+def providers(region: str, version: int) -> list[dict]:
+    """The services streaming at least one film in the region, by name: the choices of
+    "On my services"."""
+    return catalogue.remember(
+        f"list:providers:{region}",
+        lambda: list(
+            Provider.objects.filter(
+                id__in=StreamOffer.objects.filter(region=region).values("provider_id")
+            )
+            .order_by("name")
+            .values("id", "name", "logo_path")
+        ),
         version,
     )
 
@@ -71,8 +87,12 @@ def count(filters: MovieFilters, version: int) -> int:
     """How many films the filters keep; not for searches (see `search_page`)."""
     if not filters.narrowed:
         return facts(version).total
-    key = f"list:count?{filters.querystring(page=1, page_size=PAGE_SIZE, sort=None)}"
     films = Movie.objects.visible().filter(filters.condition())
+    if filters.personal:  # a visitor's own services: counted, never kept
+        return films.count()
+    # Only the regional sort changes which films are kept.
+    sort = REGIONAL_SORT if filters.sort == REGIONAL_SORT else DEFAULT_SORT
+    key = f"list:count?{filters.key(page=1, page_size=PAGE_SIZE, sort=sort)}"
     return catalogue.remember(key, films.count, version)
 
 
@@ -104,7 +124,7 @@ def within_pages(filters: MovieFilters, count: int) -> MovieFilters:
 def is_worth_storing(filters: MovieFilters) -> bool:
     """Only the first pages of unsearched lists go into the page cache: searches and deep
     pages are endless, and cheap to render again."""
-    return not filters.q and filters.page <= SHALLOW_PAGES
+    return not filters.q and not filters.personal and filters.page <= SHALLOW_PAGES
 
 
 def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), values=()):
@@ -120,8 +140,9 @@ def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), val
         films,
         filters.page_size,
         count=count,
-        keys=sort.keys,
+        # A visitor's own services: OFFSET pages, no page index kept for them.
+        keys=() if filters.personal else sort.keys,
         descending=sort.descending,
-        index_name=f"list:pages?{filters.querystring(page=1, page_size=PAGE_SIZE)}",
+        index_name=f"list:pages?{filters.key(page=1, page_size=PAGE_SIZE)}",
         version=version,
     )

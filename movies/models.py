@@ -126,8 +126,11 @@ class MovieQuerySet(models.QuerySet):
         return self.filter(status=Movie.Status.PENDING)
 
     def with_trailers(self):
-        """Prefetch every trailer, newest first, with its channel: what a film's page shows."""
-        trailers = Trailer.objects.select_related("channel").order_by("-created_at", "-id")
+        """Prefetch every trailer with its channel, the channels' newest first, then TMDB's:
+        what a film's page shows."""
+        trailers = Trailer.objects.select_related("channel").order_by(
+            "from_tmdb", "-created_at", "-id"
+        )
         return self.prefetch_related(models.Prefetch("trailers", queryset=trailers))
 
     def visible(self):

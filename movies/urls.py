@@ -9,6 +9,8 @@ app_name = "movies"
 urlpatterns = [
     path("", views.movie_list, name="list"),
     path("<int:pk>/", views.movie_detail, name="detail"),
+    path("services/", views.my_services, name="services"),
+    path("region/", views.set_region, name="region"),
 ]
 
 api_patterns = (
@@ -20,4 +22,10 @@ api_patterns = (
     "api",
 )
 
-feed_patterns = ([path("", feeds.new_films, name="movies")], "feeds")
+feed_patterns = (
+    [
+        path("", feeds.new_films, name="movies"),
+        path("streaming/", feeds.now_streaming, name="streaming"),
+    ],
+    "feeds",
+)

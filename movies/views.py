@@ -4,18 +4,22 @@ import zlib
 from dataclasses import dataclass
 from functools import partial
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_safe
 
-from contrib.tmdb.types import ImageConfig
+from contrib.tmdb.types import MOVIE_GENRES, ImageConfig
+from movies import availability, listing, regions
 from movies import cache as catalogue
-from movies import listing
 from movies.cache import catalogue_response
-from movies.filters import SORTS, parse_filters, statuses_for
+from movies.filters import HERE, REGIONAL_SORT, SORTS, parse_filters, statuses_for
 from movies.links import film_page
-from movies.models import DEMO_SOURCE, ImageConfiguration, Movie, display_year
+from movies.models import DEMO_SOURCE, ImageConfiguration, Movie, MovieRegion, display_year
 
 POSTER_SIZES = ("w185", "w342", "w500")
 # Grid columns are ~190 px wide on a desktop and half the screen on a phone.
@@ -35,23 +39,46 @@ CARD_FIELDS = (
     "vote_average",
     "source",
     "status",
+    # The film's row in the region in force: its status in a word.
+    *(f"{HERE}__{field}" for field in availability.STATUS_FIELDS),
 )
+PROVIDER_LOGO_SIZE = "w92"
+
+
+def today():
+    """The day the regional rules are judged on (UTC, like the rest of the catalogue)."""
+    return timezone.now().date()
+
+
+def regional_response(response: HttpResponse) -> HttpResponse:
+    """A page that depends on the region (and services) cookies says so to caches."""
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @require_safe
 def movie_list(request):
     version = catalogue.generation()
     channels = listing.channels(version)
+    region, _problem = regions.resolve(request)
     # Pages forgive: a parameter they cannot read is dropped (the API answers 400 instead).
-    filters, _problems = parse_filters(request.GET, staff=request.user.is_staff, channels=channels)
+    filters, _problems = parse_filters(
+        request.GET,
+        staff=request.user.is_staff,
+        channels=channels,
+        region=region,
+        services=regions.services(request),
+        today=today(),
+    )
     if not filters.q:  # a search is counted as its page is read
         filters = listing.within_pages(filters, listing.count(filters, version))
-    build = partial(_render_list, request, filters, channels, version)
-    key = f"list?{filters.querystring()}"
-    return catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
+    build = partial(_render_list, request, filters, channels, region, version)
+    key = f"list?{filters.key(everything=True)}"
+    response = catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
+    return regional_response(response)
 
 
-def _render_list(request, filters, channels, version) -> HttpResponse:
+def _render_list(request, filters, channels, region, version) -> HttpResponse:
     known = listing.facts(version)
     if filters.q:
         page = listing.search_page(filters, values=CARD_FIELDS)
@@ -60,7 +87,11 @@ def _render_list(request, filters, channels, version) -> HttpResponse:
         page = listing.paginator(filters, count, version, values=CARD_FIELDS).page(filters.page)
     staff = request.user.is_staff
     images = ImageConfiguration.current(version) if page.object_list else None
-    movies = [Card.of(row, staff=staff, images=images) for row in page.object_list]
+    movies = [
+        Card.of(row, staff=staff, images=images, today=filters.day) for row in page.object_list
+    ]
+    sorts = {value: sort.label for value, sort in SORTS.items()}
+    sorts[REGIONAL_SORT] = f"Release date in {region.name}"
 
     context = {
         "filters": filters,
@@ -73,7 +104,12 @@ def _render_list(request, filters, channels, version) -> HttpResponse:
         "channels": channels.items(),
         "years": _year_choices(known.years, filters.year),
         "statuses": statuses_for(staff),
-        "sorts": {value: sort.label for value, sort in SORTS.items()},
+        "available": availability.AVAILABLE,
+        "genres": MOVIE_GENRES,
+        "has_services": bool(filters.services),
+        "sorts": sorts,
+        "region": region,
+        "here_url": _page_url(request.path, filters, filters.page),
         "page_links": _page_links(request.path, filters, page),
         "previous_url": _page_url(request.path, filters, page.previous_page_number())
         if page.has_previous()
@@ -101,11 +137,13 @@ class Card:
     tone: int
     sample: bool
     status: str  # for staff: anything but "Matched"
+    where: availability.Status | None  # in the region in force
 
     @classmethod
-    def of(cls, film: dict, *, staff: bool, images: ImageConfig) -> "Card":
+    def of(cls, film: dict, *, staff: bool, images: ImageConfig, today) -> "Card":
         """From a row of CARD_FIELDS."""
         status = film["status"]
+        here = {field: film[f"{HERE}__{field}"] for field in availability.STATUS_FIELDS}
         return cls(
             url=film_page(film["id"]),
             title=film["title"],
@@ -116,6 +154,7 @@ class Card:
             tone=_tone(film["title"]),
             sample=film["source"] == DEMO_SOURCE,
             status=Movie.Status(status).label if staff and status != Movie.Status.MATCHED else "",
+            where=availability.status(here, today),
         )
 
 
@@ -166,10 +205,14 @@ def _page_links(path: str, filters, page) -> list[dict]:
 def movie_detail(request, pk: int):
     if pk > MAX_ID:
         return _not_found(request)
-    return catalogue_response(request, f"detail:{pk}", partial(_render_detail, request, pk))
+    region, _problem = regions.resolve(request)
+    day = today()
+    key = f"detail:{pk}|{region.code}|{day.isoformat()}"
+    response = catalogue_response(request, key, partial(_render_detail, request, pk, region, day))
+    return regional_response(response)
 
 
-def _render_detail(request, pk: int) -> HttpResponse:
+def _render_detail(request, pk: int, region: regions.Region, day) -> HttpResponse:
     movie = (
         Movie.objects.visible()
         .defer("candidates", "last_error")
@@ -189,10 +232,194 @@ def _render_detail(request, pk: int) -> HttpResponse:
         "runtime": _runtime(movie.runtime),
         "trailers": list(movie.trailers.all()),
         "is_sample": movie.source == DEMO_SOURCE,
+        "region": region,
+        "regional": regional_facts(movie, region, day, images),
     }
     if request.user.is_staff:
         context["admin_url"] = reverse("admin:movies_movie_change", args=[movie.pk])
     return render(request, "movies/movie_detail.html", context)
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Where to watch a film in one country, ready to show: logos link to TMDB's page."""
+
+    link: str
+    stream: list[dict]
+    rent: list[dict]
+    buy: list[dict]
+
+    @classmethod
+    def of(cls, watch: dict, images: ImageConfig) -> "Watch | None":
+        if not watch:
+            return None
+
+        def shown(providers):
+            return [
+                {"name": p["name"], "logo": images.url(p["logo"], PROVIDER_LOGO_SIZE)}
+                for p in providers
+            ]
+
+        return cls(
+            link=watch.get("link") or "",
+            stream=shown(watch.get("stream", [])),
+            rent=shown(watch.get("rent", [])),
+            buy=shown(watch.get("buy", [])),
+        )
+
+
+@dataclass(frozen=True)
+class Regional:
+    """A film's page block for the region in force, with its fallbacks: another country's
+    dates or services are only ever shown under that country's name."""
+
+    region: regions.Region
+    certification: str
+    dates: list[str]  # sentences: "In cinemas since 14 March 2025"
+    watch: Watch | None
+    dates_elsewhere: tuple[str, str, list[str]] | None  # (country, certification, sentences)
+    watch_elsewhere: tuple[str, Watch] | None
+
+
+def regional_facts(movie: Movie, region: regions.Region, day, images: ImageConfig) -> Regional:
+    """At most two queries: the rows of the region and its nearest fallbacks (the site's
+    region, where the film was made, the US), then, only if none of them has a release
+    date, the country where it came out first."""
+    nearest = [region.code, settings.WHICHMOVIE_REGION, *movie.origin_countries, "US"]
+    nearest = list(dict.fromkeys(code for code in nearest if regions.normalise(code)))
+    rows = {row.region: row for row in MovieRegion.objects.filter(movie=movie, region__in=nearest)}
+    here = rows.get(region.code)
+    others = [rows[code] for code in nearest[1:] if code in rows]
+    dates_elsewhere = watch_elsewhere = None
+    if not (here and release_sentences(here, day)):
+        dated = next((row for row in others if release_sentences(row, day)), None)
+        if dated is None and movie.tmdb_id:
+            dated = (
+                MovieRegion.objects.filter(movie=movie, released__isnull=False)
+                .exclude(region=region.code)
+                .order_by("released", "region")
+                .first()
+            )
+        if dated is not None:
+            dates_elsewhere = (
+                regions.country_name(dated.region),
+                dated.certification,
+                release_sentences(dated, day),
+            )
+    if not (here and here.watch):
+        offered = next((row for row in others if row.watch), None)
+        if offered is not None:
+            watch_elsewhere = (
+                regions.country_name(offered.region),
+                Watch.of(offered.watch, images),
+            )
+    return Regional(
+        region=region,
+        certification=here.certification if here else "",
+        dates=release_sentences(here, day) if here else [],
+        watch=Watch.of(here.watch, images) if here else None,
+        dates_elsewhere=dates_elsewhere,
+        watch_elsewhere=watch_elsewhere,
+    )
+
+
+def release_sentences(row: MovieRegion, day) -> list[str]:
+    """What a country's dates mean today, in words."""
+
+    def on(date_) -> str:
+        return f"{date_.day} {date_:%B %Y}"
+
+    sentences = []
+    if row.cinemas:
+        if row.cinemas > day:
+            sentences.append(f"Coming to cinemas {on(row.cinemas)}")
+        elif availability.in_cinemas(row.cinemas, row.digital, row.streaming, day):
+            sentences.append(f"In cinemas since {on(row.cinemas)}")
+        else:
+            sentences.append(f"Released in cinemas {on(row.cinemas)}")
+    elif row.premiere:
+        sentences.append(f"Premiered {on(row.premiere)}")
+    if row.streaming:
+        names = ", ".join(p["name"] for p in row.watch.get("stream", []))
+        since = row.digital if row.digital and row.digital <= day else None
+        since = since or (row.streaming_since.date() if row.streaming_since else None)
+        sentences.append(f"Streaming on {names}" + (f" since {on(since)}" if since else ""))
+    if row.digital and not row.streaming:
+        verb = "Out on digital since" if row.digital <= day else "Out on digital"
+        sentences.append(f"{verb} {on(row.digital)}")
+    if row.physical:
+        verb = "On DVD and Blu-ray since" if row.physical <= day else "On DVD and Blu-ray"
+        sentences.append(f"{verb} {on(row.physical)}")
+    if row.tv and not sentences:
+        sentences.append(f"On TV {on(row.tv)}")
+    return sentences
+
+
+@require_safe
+def set_region(request):
+    """The region picker: keep the visitor's region in a cookie, then back to the page
+    (without a `?region=` that would override the choice)."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("movies:list")
+    target = _without_region(target)
+    response = HttpResponseRedirect(target)
+    code = regions.normalise(request.GET.get("region", ""))
+    if code:
+        _set_cookie(response, regions.REGION_COOKIE, code)
+    return response
+
+
+def _without_region(target: str) -> str:
+    path, _, query = target.partition("?")
+    kept = QueryDict(query, mutable=True)
+    kept.pop("region", None)
+    query = kept.urlencode()
+    return f"{path}?{query}" if query else path
+
+
+def _set_cookie(response: HttpResponse, name: str, value: str) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=regions.COOKIE_SECONDS,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_services(request):
+    """ "On my services": the visitor ticks the services they have, kept in a cookie."""
+    region, _problem = regions.resolve(request)
+    if request.method == "POST":
+        offered = {p["id"] for p in listing.providers(region.code, catalogue.generation())}
+        # Services that stream nothing in this region are not on the form: keep them.
+        elsewhere = [str(i) for i in regions.services(request) if i not in offered]
+        chosen = regions.parse_services([*request.POST.getlist("service"), *elsewhere])
+        response = HttpResponseRedirect(f"{reverse('movies:list')}?available=services")
+        if chosen:
+            _set_cookie(response, regions.SERVICES_COOKIE, regions.services_cookie(chosen))
+        else:
+            response.delete_cookie(regions.SERVICES_COOKIE, samesite="Lax")
+        return response
+    images = ImageConfiguration.current()
+    mine = set(regions.services(request))
+    offered = listing.providers(region.code, catalogue.generation())
+    context = {
+        "region": region,
+        "providers": [
+            {**p, "logo": images.url(p["logo_path"], PROVIDER_LOGO_SIZE), "mine": p["id"] in mine}
+            for p in offered
+        ],
+        "elsewhere": len(mine - {p["id"] for p in offered}),
+    }
+    response = render(request, "movies/services.html", context)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def _runtime(minutes: int | None) -> str:

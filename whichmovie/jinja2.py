@@ -11,8 +11,19 @@ from jinja2 import Environment
 from movies.links import url
 
 
+def current_region(request):
+    """The region in force for a page that was not given one (the 404 page)."""
+    from movies.regions import resolve
+
+    return resolve(request)[0]
+
+
 def environment(**options) -> Environment:
+    from movies.regions import country_options
+
     env = Environment(**options)
-    env.globals.update(static=static, url=url)
+    env.globals.update(
+        static=static, url=url, current_region=current_region, country_options=country_options
+    )
     env.filters["date"] = format_date  # Django's date format characters: "j F Y"
     return env

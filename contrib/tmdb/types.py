@@ -9,6 +9,28 @@ from enum import IntEnum
 
 # Top-billed actors kept per film.
 CAST_KEPT = 5
+# TMDB's movie genres (/genre/movie/list, in English), by name.
+MOVIE_GENRES = (
+    "Action",
+    "Adventure",
+    "Animation",
+    "Comedy",
+    "Crime",
+    "Documentary",
+    "Drama",
+    "Family",
+    "Fantasy",
+    "History",
+    "Horror",
+    "Music",
+    "Mystery",
+    "Romance",
+    "Science Fiction",
+    "Thriller",
+    "TV Movie",
+    "War",
+    "Western",
+)
 
 
 def parse_date(value: object) -> date | None:

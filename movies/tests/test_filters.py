@@ -53,7 +53,7 @@ def test_it_reports_a_year_out_of_range(year):
 def test_it_reports_an_unknown_sort():
     filters, problems = parse("sort=<script>")
     assert filters.sort == "newest"
-    assert problems == ["sort must be one of: newest, release, title"]
+    assert problems == ["sort must be one of: newest, release, regional, title"]
 
 
 @pytest.mark.parametrize("channel", ["<b>", "../etc", "a" * 51, "mu bi"])

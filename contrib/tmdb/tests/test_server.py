@@ -67,9 +67,10 @@ def test_movie_details_carry_the_appended_blocks(fake_tmdb):
     assert release["iso_3166_1"] == "US"
     assert release["release_dates"][0]["release_date"].startswith("2024-09-07")
     assert body["watch/providers"] == {"results": {}}
-    assert "unknown_block" not in get(
-        fake_tmdb, "/movie/933260", {"append_to_response": "unknown_block"}
-    ).json()  # like TMDB, an unknown name is ignored
+    assert (
+        "unknown_block"
+        not in get(fake_tmdb, "/movie/933260", {"append_to_response": "unknown_block"}).json()
+    )  # like TMDB, an unknown name is ignored
 
 
 def test_movie_details_without_append_carry_no_blocks(fake_tmdb):
