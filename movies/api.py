@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from contrib.tmdb.types import ImageConfig
@@ -58,6 +59,12 @@ LIST_VALUES = (*API_FIELDS, *(f"{HERE}__{field}" for field in availability.STATU
 DETAIL_FIELDS = (*API_FIELDS, "directors", "cast", "companies")
 
 
+def read_only(view):
+    """GET and HEAD only; any other method is answered 405 with `Allow`, not refused as a
+    cross-site form post (nothing here changes anything a forged request could abuse)."""
+    return csrf_exempt(require_safe(view))
+
+
 def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
@@ -76,7 +83,7 @@ def _filters(request, version):
     return filters, region, problem or (problems[0] if problems else None)
 
 
-@require_safe
+@read_only
 def movie_list(request):
     version = catalogue.generation()
     filters, region, problem = _filters(request, version)
@@ -134,7 +141,7 @@ def _status(film: dict, day) -> dict | None:
     return found.as_dict() if found else None
 
 
-@require_safe
+@read_only
 def movie_detail(request, pk: int):
     if pk > MAX_ID:
         return error("no such film", status=404)
@@ -190,7 +197,12 @@ def _watch(watch: dict, images: ImageConfig) -> dict:
     }
 
 
-@require_safe
+@read_only
+def unknown_address(request):
+    return error("no such address in the API: see /api/openapi.json", status=404)
+
+
+@read_only
 def radarr_list(request):
     """Visible films matched on TMDB, newest trailer first, for Radarr's Custom List
     (Settings → Import Lists → Custom List, URL `/api/radarr.json`). The list page's

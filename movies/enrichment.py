@@ -193,13 +193,15 @@ def _enrich_due(client, limit, concurrency, retry_not_found, progress, today) ->
     return summary
 
 
-def _run_pool(ids: Iterator[int], concurrency: int, record, **kwargs) -> None:
-    """Keep at most `concurrency` films in flight; memory stays flat whatever the backlog."""
+def _run_pool(ids: Iterator[int], concurrency: int, record, work=None, **kwargs) -> None:
+    """`work(movie_id, **kwargs)` (enrich_movie unless told) for every film, at most
+    `concurrency` in flight; memory stays flat whatever the backlog."""
+    work = work or enrich_movie
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="enrich") as pool:
         in_flight: set[Future] = set()
         auth_error: TMDBAuthError | None = None
         for movie_id in ids:
-            in_flight.add(pool.submit(_in_thread, movie_id, **kwargs))
+            in_flight.add(pool.submit(_in_thread, work, movie_id, **kwargs))
             if len(in_flight) >= concurrency:
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
                 auth_error = _collect(done, record) or auth_error
@@ -221,9 +223,9 @@ def _collect(done: set[Future], record) -> TMDBAuthError | None:
     return auth_error
 
 
-def _in_thread(movie_id: int, **kwargs) -> str:
+def _in_thread(work, movie_id: int, **kwargs) -> str:
     try:
-        return enrich_movie(movie_id, **kwargs)
+        return work(movie_id, **kwargs)
     finally:
         connection.close()  # each pool thread has its own connection; don't leak it
 

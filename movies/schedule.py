@@ -22,6 +22,8 @@ def _runs_of(actor_name: str):
     runs = PipelineRun.objects.all()
     if actor_name == "enrich_movies_with_tmdb":
         return runs.filter(job=PipelineRun.Job.ENRICH)
+    if actor_name == "refresh_tmdb_details":
+        return runs.filter(job=PipelineRun.Job.REFRESH)
     if actor_name in SEED_FETCHES:
         return runs.filter(job=PipelineRun.Job.FETCH, target=SEED_FETCHES[actor_name])
     return runs.filter(job=PipelineRun.Job.FETCH).exclude(target__in=SEED_CHANNELS)

@@ -15,6 +15,7 @@ from contrib.tmdb.exceptions import TMDBAuthError, TMDBConfigError, TMDBUnavaila
 from movies import curation, dispatch
 from movies.enrichment import EnrichmentAborted, Result, enrich_due, enrich_movie
 from movies.fetching import fetch_channels
+from movies.freshness import refresh_due
 from movies.models import Channel
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,14 @@ def enrich_movies(movie_ids: list[int]):
 def enrich_movies_with_tmdb(trigger: str = "cron"):
     """The nightly catch-up: everything still due, whatever the fan-out missed."""
     enrich_due(trigger=trigger)
+
+
+@cron("0 3 * * *")
+@dramatiq.actor(**ENRICH_ALL)
+def refresh_tmdb_details(trigger: str = "cron"):
+    """Release dates and watch providers of the films that are due (weekly for recent and
+    upcoming films, monthly for the rest of the last two years)."""
+    refresh_due(trigger=trigger)
 
 
 @dramatiq.actor(**CURATE)

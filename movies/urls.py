@@ -1,9 +1,9 @@
 """Every public URL of the movies app, in three namespaces: `movies` (pages), `api` (JSON)
 and `feeds` (Atom). The project's urls.py mounts them."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from movies import api, feeds, views
+from movies import api, feeds, openapi, views
 
 app_name = "movies"
 urlpatterns = [
@@ -18,6 +18,9 @@ api_patterns = (
         path("movies/", api.movie_list, name="movies"),
         path("movies/<int:pk>/", api.movie_detail, name="movie"),
         path("radarr.json", api.radarr_list, name="radarr"),
+        path("openapi.json", openapi.openapi_json, name="openapi"),
+        # Anything else under /api/ (/api/movies/-1/, a typo) answers in JSON too.
+        re_path(r"", api.unknown_address),
     ],
     "api",
 )

@@ -11,6 +11,11 @@
 
 from collections.abc import Iterable
 
+from contrib.tmdb.testing.search import appended
+
+# What enrichment appends to a film's details call (movies.enrichment.DETAILS_APPEND).
+APPENDED = ("videos", "alternative_titles", "release_dates", "watch/providers", "credits")
+
 NETFLIX = (8, "Netflix", "/pbpMk2JmcoNnQwx5JGpXngfoWtp.jpg")
 MUBI = (11, "MUBI", "/x570VpH2C9EKDf1riP83rYc5dnL.jpg")
 APPLE_TV = (2, "Apple TV", "/9ghgSC0MA082EL6HLCW3GalykFD.jpg")
@@ -116,3 +121,9 @@ def facts(
         "credits": credits(directors, cast),
         "videos": list(videos),
     }
+
+
+def details_response(film: dict) -> dict:
+    """A catalogue film as /movie/{id}?append_to_response=... answers it (the double's
+    answer, without HTTP): for tests that parse details without a server."""
+    return {**film, **{name: appended(film, name) for name in APPENDED}}

@@ -1,0 +1,203 @@
+"""Keeping matched films' TMDB facts fresh: release dates and watch providers change long
+after a film is matched (a date is set, a film leaves cinemas, lands on a service).
+
+A daily job refreshes the films that are due, with the same one details call per film as
+enrichment, through the same rate-limited client:
+
+- weekly: films released in the last RECENT (their latest release anywhere), and films
+  not released yet (no date, or a date to come);
+- monthly: the rest of the last WINDOW;
+- never: older films (a curator's re-enrichment refreshes one).
+
+A film is due again only once its period has passed since its last refresh, so a second
+run (a redelivered message, a second scheduler) finds nothing to do. A film found streaming
+in a region for the first time gets its "Now streaming" entry (movies.facts).
+"""
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from contrib.tmdb.api import TMDBClient
+from contrib.tmdb.exceptions import (
+    TMDBAuthError,
+    TMDBConfigError,
+    TMDBError,
+    TMDBNotFound,
+    TMDBRateLimited,
+    TMDBUnavailable,
+)
+from movies.enrichment import (
+    DETAILS_APPEND,
+    UNREACHABLE_STREAK,
+    _due_ids,
+    _film_with_same_ids,
+    _run_pool,
+    check_tmdb,
+    merge_into,
+    store_details,
+)
+from movies.locks import lock_catalogue
+from movies.models import Movie, PipelineRun
+from movies.runs import recorded_run
+from movies.tmdb import get_client
+
+logger = logging.getLogger(__name__)
+
+RECENT = timedelta(days=183)
+WINDOW = timedelta(days=730)
+WEEKLY = timedelta(days=7)
+MONTHLY = timedelta(days=30)
+
+
+class Refreshed(StrEnum):
+    REFRESHED = "refreshed"
+    NEWLY_STREAMING = "newly_streaming"  # refreshed, and streaming somewhere for the first time
+    MERGED = "merged"
+    GONE = "gone"  # TMDB no longer has the film
+    FAILED = "failed"
+    UNAVAILABLE = "unavailable"  # TMDB unreachable or rate limiting: left for the next run
+    SKIPPED = "skipped"  # not due any more: another run did it
+
+
+@dataclass
+class RefreshSummary:
+    total: int = 0
+    results: Counter = field(default_factory=Counter)
+    calls: int = 0
+    elapsed: float = 0.0
+    aborted: str = ""
+
+    def counts(self) -> dict:
+        return {
+            "due": self.total,
+            **{key: self.results[key] for key in Refreshed},
+            "tmdb_calls": self.calls,
+            "seconds": round(self.elapsed, 1),
+        }
+
+    def line(self) -> str:
+        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in Refreshed)
+        text = f"Refreshed {self.total} due films in {self.elapsed:.1f}s: {counts}"
+        return f"{text}. Stopped early: {self.aborted}" if self.aborted else text
+
+
+def due_for_refresh(now: datetime | None = None):
+    """Matched films whose facts are older than their period."""
+    now = now or timezone.now()
+    today = now.date()
+    recent = (
+        Q(release_date__isnull=True)
+        | Q(release_date__gte=today - RECENT)
+        | Q(latest_release_date__gte=today - RECENT)
+    )
+    within_window = Q(release_date__gte=today - WINDOW) | Q(latest_release_date__gte=today - WINDOW)
+
+    def older_than(period):
+        return Q(details_fetched_at__isnull=True) | Q(details_fetched_at__lte=now - period)
+
+    return Movie.objects.filter(status=Movie.Status.MATCHED, tmdb_id__isnull=False).filter(
+        (recent & older_than(WEEKLY)) | (within_window & older_than(MONTHLY))
+    )
+
+
+def refresh_due(
+    *,
+    limit: int | None = None,
+    concurrency: int | None = None,
+    client: TMDBClient | None = None,
+    trigger: str = "command",
+) -> RefreshSummary:
+    """Refresh every film that is due, `concurrency` at a time, in the run history."""
+    client = client or get_client()
+    concurrency = settings.ENRICH_CONCURRENCY if concurrency is None else concurrency
+    with recorded_run(PipelineRun.Job.REFRESH, trigger=trigger) as run:
+        summary = _refresh_due(client, limit, concurrency)
+        run.counts = summary.counts()
+        if summary.aborted:
+            run.outcome = PipelineRun.Outcome.FAILED
+            run.error = summary.aborted
+    return summary
+
+
+def _refresh_due(client: TMDBClient, limit: int | None, concurrency: int) -> RefreshSummary:
+    summary = RefreshSummary()
+    check_tmdb(client)
+    now = timezone.now()
+    due = due_for_refresh(now)
+    summary.total = min(due.count(), limit) if limit else due.count()
+    requests_before = client.stats.snapshot().get("requests", 0)
+    started = time.monotonic()
+    streak = 0
+
+    def record(result: str) -> None:
+        nonlocal streak
+        summary.results[result] += 1
+        streak = streak + 1 if result == Refreshed.UNAVAILABLE else 0
+        if streak >= UNREACHABLE_STREAK and not summary.aborted:
+            summary.aborted = f"TMDB unreachable for {UNREACHABLE_STREAK} films in a row."
+
+    ids = _due_ids(due, limit, should_stop=lambda: bool(summary.aborted))
+    try:
+        if concurrency <= 1:
+            for movie_id in ids:
+                record(refresh_movie(movie_id, client=client, now=now))
+        else:
+            _run_pool(ids, concurrency, record, work=refresh_movie, client=client, now=now)
+    except (TMDBAuthError, TMDBConfigError):
+        summary.aborted = "TMDB refused the credential (401) during the run."
+    summary.calls = client.stats.snapshot().get("requests", 0) - requests_before
+    summary.elapsed = time.monotonic() - started
+    logger.info(summary.line())
+    return summary
+
+
+def refresh_movie(movie_id: int, *, client: TMDBClient, now: datetime | None = None) -> str:
+    """One details call for a due film, stored like a match's (its match left as it is)."""
+    now = now or timezone.now()
+    movie = due_for_refresh(now).filter(pk=movie_id).first()
+    if movie is None:
+        return Refreshed.SKIPPED
+    try:
+        details = client.movie_details(movie.tmdb_id, append=DETAILS_APPEND)
+    except (TMDBAuthError, TMDBConfigError):
+        raise
+    except TMDBNotFound:
+        _note(movie, now, f"TMDB no longer has film {movie.tmdb_id}: its facts were kept.")
+        return Refreshed.GONE
+    except (TMDBUnavailable, TMDBRateLimited):
+        return Refreshed.UNAVAILABLE
+    except TMDBError as exc:
+        _note(movie, now, f"Refreshing from TMDB failed: {exc}")
+        return Refreshed.FAILED
+
+    with transaction.atomic():
+        lock_catalogue()
+        row = Movie.objects.select_for_update().filter(pk=movie_id).first()
+        # Changed meanwhile (another run refreshed it, a curator chose another film): skip.
+        if (
+            row is None
+            or row.tmdb_id != details.id
+            or row.status != Movie.Status.MATCHED
+            or row.details_fetched_at != movie.details_fetched_at
+        ):
+            return Refreshed.SKIPPED
+        keeper = _film_with_same_ids(row, details)
+        if keeper is not None:
+            merge_into(row, keeper)
+            return Refreshed.MERGED
+        newly_streaming = store_details(row, details, now=now, last_error="")
+    return Refreshed.NEWLY_STREAMING if newly_streaming else Refreshed.REFRESHED
+
+
+def _note(movie: Movie, now: datetime, error: str) -> None:
+    """A failure stored on the film; it is asked again next period, not at every run."""
+    Movie.objects.filter(pk=movie.pk).update(last_error=error[:2000], details_fetched_at=now)
