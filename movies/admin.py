@@ -23,6 +23,8 @@ class TrailerInline(admin.TabularInline):
         "rerelease",
         "published_at",
         "duration",
+        "from_tmdb",
+        "language",
         "created_at",
     )
     readonly_fields = ("created_at",)
@@ -113,8 +115,14 @@ class MovieAdmin(admin.ModelAdmin):
                     "runtime",
                     "genres",
                     "vote_average",
+                    "directors",
+                    "cast",
+                    "companies",
+                    "origin_countries",
                     "poster_path",
                     "backdrop_path",
+                    "details_fetched_at",
+                    "latest_release_date",
                 )
             },
         ),

@@ -199,3 +199,24 @@ def thumbnail(video_id: str, title: str = "Official trailer") -> bytes:
  letter-spacing="2">{escape(title.upper())}</text>
 </svg>"""
     return svg.encode()
+
+
+# A streaming service's logo: its initials on its colour, from a path like `/logo-netflix.jpg`.
+LOGOS = {
+    "netflix": ("N", "#141414", "#e50914"),
+    "mubi": ("M", "#001489", "#ffffff"),
+    "curzon": ("C", "#0b3d2e", "#f2c14e"),
+    "appletv": ("tv", "#000000", "#ffffff"),
+    "amazon": ("a", "#00a8e1", "#ffffff"),
+}
+
+
+def logo(path: str) -> bytes:
+    name = path.rsplit("/", 1)[-1].removeprefix("logo-").split(".")[0]
+    letters, background, colour = LOGOS.get(name, (name[:1].upper() or "?", "#444", "#fff"))
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="92" height="92" viewBox="0 0 92 92">'
+        f'<rect width="92" height="92" rx="18" fill="{background}"/>'
+        f'<text x="46" y="60" font-family="sans-serif" font-size="42" font-weight="700" '
+        f'text-anchor="middle" fill="{colour}">{escape(letters)}</text></svg>'
+    ).encode()

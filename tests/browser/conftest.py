@@ -84,6 +84,7 @@ def _answer_offline(route, request, art: bool) -> None:
     if url.hostname == "image.tmdb.org":
         if art:
             draw = artwork.backdrop if "/w780/" in url.path or "/w1280/" in url.path else None
+            draw = artwork.logo if "/logo-" in url.path else draw
             body = (draw or artwork.poster)(url.path)
             route.fulfill(status=200, content_type="image/svg+xml", body=body)
         else:

@@ -91,3 +91,22 @@ def test_every_cache_entry_in_redis_expires_but_the_generation(client, settings,
     finally:
         for key in server.scan_iter(f"{prefix}:*"):
             server.delete(key)
+
+
+def test_a_visitors_own_services_add_nothing_to_the_cache(client):
+    make_movie("Only Film")
+    client.get("/movies/?available=services")
+    before = stored_entries()
+    for services in ("8", "8.11", "337.8.11", "1.2.3.4.5"):
+        client.cookies["wm_services"] = services
+        assert client.get("/movies/?available=services").status_code == 200
+    assert stored_entries() == before
+
+
+def test_a_region_that_is_no_country_is_no_page_of_its_own(client):
+    make_movie("Only Film")
+    every_film = client.get("/movies/")
+    before = stored_entries()
+    for region in ("XX", "zz", "<b>", "x" * 40):
+        assert client.get(f"/movies/?region={region}")["ETag"] == every_film["ETag"]
+    assert stored_entries() == before
