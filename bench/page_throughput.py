@@ -8,6 +8,8 @@ same run on gunicorn with 2 workers:
 - uncached deep pages: `/movies/?page=N&sort=S`, a random page from 1,000 to 4,000 and a
   random sort on every request (deep pages are never stored in the page cache);
 - uncached API searches: `/api/movies/?q=`, a different title on every request;
+- uncached regional deep pages: `/movies/?page=N&sort=regional`, by release date in the US
+  (most films have US dates; a third stream there);
 each >= 0.3 of /healthz. The database is PostgreSQL when DATABASE_URL points there (a
 scratch database `<name>_bench` on that server, dropped afterwards), else SQLite; the table
 says which. Load comes from `wrk` (apt-get install wrk), with a Lua script that makes every
@@ -78,6 +80,7 @@ def _measure(options, database_url: str, vendor: str) -> Result:
         "uncached search": Load("/movies/?q={title}", titles),
         "uncached deep page": Load("/movies/?page={page}&sort={sort}"),
         "uncached API search": Load("/api/movies/?q={title}", titles),
+        "uncached regional deep page": Load("/movies/?page={page}&sort=regional"),
     }
     figures: dict[str, object] = {
         "database": vendor,
@@ -86,7 +89,7 @@ def _measure(options, database_url: str, vendor: str) -> Result:
         "catalogue built in": f"{fill_seconds:.0f} s",
     }
     with _gunicorn(database_url) as base_url:
-        for sort in SORTS:  # the first deep page of each sort builds its page index
+        for sort in (*SORTS, "regional"):  # the first deep page of a sort builds its index
             figures[f"first deep page ({sort}) ms"] = (
                 f"{_time_once(f'{base_url}/movies/?page=2000&sort={sort}'):.0f}"
             )
@@ -178,6 +181,7 @@ def _query_counts() -> dict[str, int]:
     for label, url in (
         ("list", "/movies/"),
         ("deep page", "/movies/?page=3000"),
+        ("streaming, regional deep page", "/movies/?available=streaming&sort=regional&page=500"),
         ("film page", film.get_absolute_url()),
     ):
         cache.bump()
@@ -248,7 +252,7 @@ def _fill_catalogue(count: int) -> None:
     from contrib.text import fold
     from contrib.youtube.testing.synthetic import synthetic_film_title
     from movies import cache, search_index
-    from movies.models import Channel, Movie, Trailer
+    from movies.models import Channel, Movie, MovieRegion, Trailer
 
     channels = list(Channel.objects.filter(slug__in=["rotten_tomatoes", "mubi"]))
     now = timezone.now()
@@ -279,6 +283,7 @@ def _fill_catalogue(count: int) -> None:
                 )
             )
         films = Movie.objects.bulk_create(films)
+        MovieRegion.objects.bulk_create(_regional_rows(films))
         Trailer.objects.bulk_create(
             Trailer(
                 movie=film,
@@ -292,7 +297,41 @@ def _fill_catalogue(count: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE movies_movie")
+            cursor.execute("VACUUM ANALYZE movies_movieregion")
     cache.bump()
+
+
+def _regional_rows(films):
+    """US facts for 80% of the films (a third of them streaming), UK facts for 30%: the
+    shape TMDB gives a catalogue of recent films."""
+    from movies.models import MovieRegion
+
+    watch = {
+        "link": "",
+        "stream": [{"id": 8, "name": "Netflix", "logo": None}],
+        "rent": [],
+        "buy": [],
+    }
+    for film in films:
+        released = film.release_date
+        if released is None:
+            continue
+        regions = ["US"] if film.pk % 10 < 8 else []
+        regions += ["GB"] if film.pk % 10 < 3 else []
+        for region in regions:
+            streaming = film.pk % 3 == 0
+            yield MovieRegion(
+                movie=film,
+                region=region,
+                theatrical=released,
+                cinemas=released,
+                released=released,
+                digital=released + timedelta(days=90),
+                certification="PG-13",
+                watch=watch if streaming else {},
+                streaming=streaming,
+                first_stream="Netflix" if streaming else "",
+            )
 
 
 class _gunicorn:

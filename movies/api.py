@@ -23,7 +23,7 @@ from contrib.tmdb.types import ImageConfig
 from movies import availability, listing, regions
 from movies import cache as catalogue
 from movies.cache import catalogue_response
-from movies.filters import HERE, PAGE_SIZE, parse_filters
+from movies.filters import PAGE_SIZE, parse_filters
 from movies.links import url
 from movies.models import (
     IMDB_TITLE_URL,
@@ -53,8 +53,8 @@ API_FIELDS = (
     "last_trailer_at",
     "created_at",
 )
-# A film of the list also carries its status in the region (its row joined as `here`).
-LIST_VALUES = (*API_FIELDS, *(f"{HERE}__{field}" for field in availability.STATUS_FIELDS))
+# A film of the list also carries its status in the region.
+LIST_VALUES = (*API_FIELDS, availability.STATUS)
 # What the film's own record adds to the detail.
 DETAIL_FIELDS = (*API_FIELDS, "directors", "cast", "companies")
 
@@ -136,8 +136,7 @@ def _list_payload(request, filters, region, version) -> JsonResponse:
 
 
 def _status(film: dict, day) -> dict | None:
-    here = {field: film[f"{HERE}__{field}"] for field in availability.STATUS_FIELDS}
-    found = availability.status(here, day)
+    found = availability.status(availability.status_of(film[availability.STATUS]), day)
     return found.as_dict() if found else None
 
 

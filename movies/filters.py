@@ -187,15 +187,27 @@ class MovieFilters:
     def sort_spec(self) -> Sort:
         return SORTS[self.sort]
 
-    def films(self, queryset):
+    def films(self, queryset, *, status: bool = False):
         """`queryset` narrowed by these filters, in their order: a search ranks by relevance
-        first, else the chosen sort. Each film's row for the region is joined as `here`."""
-        here = FilteredRelation("regions", condition=Q(regions__region=self.region_code))
-        films = queryset.annotate(**{HERE: here}).filter(self.condition())
+        first, else the chosen sort. With `status`, each film's status in the region is
+        annotated (availability.STATUS)."""
+        # One annotate() call: each call copies the whole query, which costs as much here
+        # as running it.
+        extra = {}
+        if status:
+            extra[availability.STATUS] = availability.status_column(self.region_code)
         if self.sort == REGIONAL_SORT:
-            films = films.filter(**{f"{HERE}__released__isnull": False})  # an inner join
+            # The film's row for the region, joined (an inner join): the sort's keys.
+            extra[HERE] = FilteredRelation("regions", condition=Q(regions__region=self.region_code))
         if self.q:
-            return films.annotate(_relevance=search.relevance(self.q)).order_by(*search.ordering())
+            extra["_relevance"] = search.relevance(self.q)
+        films = queryset.filter(self.condition())
+        if extra:
+            films = films.annotate(**extra)
+        if self.sort == REGIONAL_SORT:
+            films = films.filter(**{f"{HERE}__released__isnull": False})
+        if self.q:
+            return films.order_by(*search.ordering())
         return films.order_by(*self.sort_spec.ordering)
 
 

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, Window
 
 from movies import cache as catalogue
+from movies.availability import STATUS
 from movies.filters import DEFAULT_SORT, PAGE_SIZE, REGIONAL_SORT, MovieFilters
 from movies.models import DEMO_SOURCE, Channel, Movie, Provider, StreamOffer
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
@@ -100,7 +101,9 @@ def search_page(filters: MovieFilters, *, values) -> Page:
     """The page of a search, and how many films it finds, in one query (the last page when
     asked for one past the end)."""
     films = (
-        filters.films(Movie.objects.visible()).values(*values).annotate(_found=Window(Count("pk")))
+        filters.films(Movie.objects.visible(), status=STATUS in values)
+        .values(*values)
+        .annotate(_found=Window(Count("pk")))
     )
     size = filters.page_size
     number = filters.page
@@ -130,7 +133,7 @@ def is_worth_storing(filters: MovieFilters) -> bool:
 def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), values=()):
     """Pages of the films unsearched `filters` keep: model instances with only `fields`, or
     rows (dicts) of `values`."""
-    films = filters.films(Movie.objects.visible())
+    films = filters.films(Movie.objects.visible(), status=STATUS in values)
     if values:
         films = films.values(*values)
     elif fields:

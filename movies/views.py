@@ -17,7 +17,7 @@ from contrib.tmdb.types import MOVIE_GENRES, ImageConfig
 from movies import availability, listing, regions
 from movies import cache as catalogue
 from movies.cache import catalogue_response
-from movies.filters import HERE, REGIONAL_SORT, SORTS, parse_filters, statuses_for
+from movies.filters import REGIONAL_SORT, SORTS, parse_filters, statuses_for
 from movies.links import film_page
 from movies.models import DEMO_SOURCE, ImageConfiguration, Movie, MovieRegion, display_year
 
@@ -39,8 +39,8 @@ CARD_FIELDS = (
     "vote_average",
     "source",
     "status",
-    # The film's row in the region in force: its status in a word.
-    *(f"{HERE}__{field}" for field in availability.STATUS_FIELDS),
+    # The film's status in the region in force, in a word.
+    availability.STATUS,
 )
 PROVIDER_LOGO_SIZE = "w92"
 
@@ -143,7 +143,7 @@ class Card:
     def of(cls, film: dict, *, staff: bool, images: ImageConfig, today) -> "Card":
         """From a row of CARD_FIELDS."""
         status = film["status"]
-        here = {field: film[f"{HERE}__{field}"] for field in availability.STATUS_FIELDS}
+        here = availability.status_of(film[availability.STATUS])
         return cls(
             url=film_page(film["id"]),
             title=film["title"],
