@@ -36,11 +36,17 @@ _uses: dict[str, set[str]] = {"database": set(), "redis": set(), "browser": set(
 
 def pytest_configure(config):
     """A page cache of this session's own, shared with the processes its tests start: never
-    the developer's var/cache, nor another session's."""
+    the developer's var/cache, nor another session's; and no file outside temporary folders."""
     from django.conf import settings
 
     # Tests sign in and fail to sign in often: a fast hasher (never in production).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Hypothesis (under schemathesis, tests/api) keeps its notes in a folder of its own too.
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    notes = tempfile.mkdtemp(prefix="whichmovie-test-hypothesis-")
+    set_hypothesis_home_dir(notes)
+    config.add_cleanup(lambda: shutil.rmtree(notes, ignore_errors=True))
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         location = tempfile.mkdtemp(prefix="whichmovie-test-cache-")
         os.environ["WHICHMOVIE_CACHE_DIR"] = location
