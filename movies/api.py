@@ -136,7 +136,7 @@ def _list_payload(request, filters, region, version) -> JsonResponse:
 
 
 def _status(film: dict, day) -> dict | None:
-    found = availability.status(availability.status_of(film[availability.STATUS]), day)
+    found = availability.status_in(film[availability.STATUS], day)
     return found.as_dict() if found else None
 
 

@@ -63,18 +63,21 @@ def status_column(region: str) -> RawSQL:
     )
 
 
-def status_of(column: str | None) -> dict:
-    """`status_column()`'s text back into its fields (empty without a row)."""
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def status_in(column: str | None, today: date) -> "Status | None":
+    """The status from `status_column()`'s text, reading only what it needs (24 cards a
+    page): None without a row."""
     if not column:
-        return {}
+        return None
     released, cinemas, digital, streaming, first_stream = column.split("|", 4)
-    return {
-        "released": date.fromisoformat(released) if released else None,
-        "cinemas": date.fromisoformat(cinemas) if cinemas else None,
-        "digital": date.fromisoformat(digital) if digital else None,
-        "streaming": streaming == "1",
-        "first_stream": first_stream,
-    }
+    if streaming:
+        return Status(STREAMING, first_stream or "Streaming")
+    return status(
+        {"released": _day(released), "cinemas": _day(cinemas), "digital": _day(digital)}, today
+    )
 
 
 def in_cinemas_q(today: date) -> Q:

@@ -53,7 +53,9 @@ SORTS = {
     # Films with a release date in the region, by it: the region's index serves it.
     REGIONAL_SORT: Sort(
         "Release date in my region",
-        (F(f"{HERE}__released"), F(f"{HERE}__movie")),
+        # Annotations of the joined row (`films()`): a key naming the relation itself would
+        # join the table again in a deep page's seek, off the index.
+        (F("_here_released"), F("_here_movie")),
         descending=True,
     ),
     "title": Sort("Title", (Lower("title"), F("id")), descending=False),
@@ -140,6 +142,15 @@ class MovieFilters:
     def querystring(self, **changes) -> str:
         return urlencode(self.params(**changes))
 
+    def rows(self, films, values):
+        """`films.values(*values)`; the name availability.STATUS among them is each film's
+        status in the region (added in the same copy of the query)."""
+        if availability.STATUS not in values:
+            return films.values(*values)
+        fields = [name for name in values if name != availability.STATUS]
+        status = availability.status_column(self.region_code)
+        return films.values(*fields, **{availability.STATUS: status})
+
     def key(self, *, everything: bool = False, **changes) -> str:
         """Names what these filters keep in the catalogue's cache: the parameters, and the
         region and the day when the films depend on them (`everything`: always, for pages
@@ -187,25 +198,25 @@ class MovieFilters:
     def sort_spec(self) -> Sort:
         return SORTS[self.sort]
 
-    def films(self, queryset, *, status: bool = False):
+    def films(self, queryset):
         """`queryset` narrowed by these filters, in their order: a search ranks by relevance
-        first, else the chosen sort. With `status`, each film's status in the region is
-        annotated (availability.STATUS)."""
+        first, else the chosen sort."""
         # One annotate() call: each call copies the whole query, which costs as much here
         # as running it.
         extra = {}
-        if status:
-            extra[availability.STATUS] = availability.status_column(self.region_code)
         if self.sort == REGIONAL_SORT:
-            # The film's row for the region, joined (an inner join): the sort's keys.
+            # The film's row for the region, joined: the sort's keys, as annotations.
             extra[HERE] = FilteredRelation("regions", condition=Q(regions__region=self.region_code))
+            extra["_here_released"] = F(f"{HERE}__released")
+            extra["_here_movie"] = F(f"{HERE}__movie")
         if self.q:
             extra["_relevance"] = search.relevance(self.q)
         films = queryset.filter(self.condition())
         if extra:
             films = films.annotate(**extra)
         if self.sort == REGIONAL_SORT:
-            films = films.filter(**{f"{HERE}__released__isnull": False})
+            # On the annotation, not the relation: that would join the table once more.
+            films = films.filter(_here_released__isnull=False)
         if self.q:
             return films.order_by(*search.ordering())
         return films.order_by(*self.sort_spec.ordering)

@@ -13,7 +13,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, Window
 
 from movies import cache as catalogue
-from movies.availability import STATUS
 from movies.filters import DEFAULT_SORT, PAGE_SIZE, REGIONAL_SORT, MovieFilters
 from movies.models import DEMO_SOURCE, Channel, Movie, Provider, StreamOffer
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
@@ -100,10 +99,8 @@ def count(filters: MovieFilters, version: int) -> int:
 def search_page(filters: MovieFilters, *, values) -> Page:
     """The page of a search, and how many films it finds, in one query (the last page when
     asked for one past the end)."""
-    films = (
-        filters.films(Movie.objects.visible(), status=STATUS in values)
-        .values(*values)
-        .annotate(_found=Window(Count("pk")))
+    films = filters.rows(filters.films(Movie.objects.visible()), values).annotate(
+        _found=Window(Count("pk"))
     )
     size = filters.page_size
     number = filters.page
@@ -133,9 +130,9 @@ def is_worth_storing(filters: MovieFilters) -> bool:
 def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), values=()):
     """Pages of the films unsearched `filters` keep: model instances with only `fields`, or
     rows (dicts) of `values`."""
-    films = filters.films(Movie.objects.visible(), status=STATUS in values)
+    films = filters.films(Movie.objects.visible())
     if values:
-        films = films.values(*values)
+        films = filters.rows(films, values)
     elif fields:
         films = films.only(*fields)
     sort = filters.sort_spec

@@ -1,5 +1,7 @@
-"""The public pages: the poster grid and a film's page, both served from the page cache."""
+"""The public pages: the poster grid and a film's page, both served from the page cache and
+both for the region in force (movies.regions); the region picker and "My services"."""
 
+import functools
 import zlib
 from dataclasses import dataclass
 from functools import partial
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
+from markupsafe import Markup
 
 from contrib.tmdb.types import MOVIE_GENRES, ImageConfig
 from movies import availability, listing, regions
@@ -90,6 +93,7 @@ def _render_list(request, filters, channels, region, version) -> HttpResponse:
     movies = [
         Card.of(row, staff=staff, images=images, today=filters.day) for row in page.object_list
     ]
+    page_url = PageURLs(request.path, filters)
     sorts = {value: sort.label for value, sort in SORTS.items()}
     sorts[REGIONAL_SORT] = f"Release date in {region.name}"
 
@@ -105,18 +109,14 @@ def _render_list(request, filters, channels, region, version) -> HttpResponse:
         "years": _year_choices(known.years, filters.year),
         "statuses": statuses_for(staff),
         "available": availability.AVAILABLE,
-        "genres": MOVIE_GENRES,
+        "genre_options": genre_options(filters.genre),
         "has_services": bool(filters.services),
         "sorts": sorts,
         "region": region,
-        "here_url": _page_url(request.path, filters, filters.page),
-        "page_links": _page_links(request.path, filters, page),
-        "previous_url": _page_url(request.path, filters, page.previous_page_number())
-        if page.has_previous()
-        else None,
-        "next_url": _page_url(request.path, filters, page.next_page_number())
-        if page.has_next()
-        else None,
+        "here_url": page_url(page.number),
+        "page_links": _page_links(page_url, page),
+        "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
+        "next_url": page_url(page.next_page_number()) if page.has_next() else None,
         "clear_url": request.path,
         "poster_sizes": POSTER_SIZES_ATTR,
     }
@@ -143,7 +143,6 @@ class Card:
     def of(cls, film: dict, *, staff: bool, images: ImageConfig, today) -> "Card":
         """From a row of CARD_FIELDS."""
         status = film["status"]
-        here = availability.status_of(film[availability.STATUS])
         return cls(
             url=film_page(film["id"]),
             title=film["title"],
@@ -154,8 +153,19 @@ class Card:
             tone=_tone(film["title"]),
             sample=film["source"] == DEMO_SOURCE,
             status=Movie.Status(status).label if staff and status != Movie.Status.MATCHED else "",
-            where=availability.status(here, today),
+            where=availability.status_in(film[availability.STATUS], today),
         )
+
+
+@functools.lru_cache(maxsize=32)
+def genre_options(selected: str) -> Markup:
+    """The genre filter's <option>s, rendered once per choice."""
+    return Markup("").join(
+        Markup('<option value="{0}"{1}>{0}</option>').format(
+            name, Markup(" selected") if name == selected else ""
+        )
+        for name in MOVIE_GENRES
+    )
 
 
 def _image(path: str | None, images: ImageConfig, size: str, sizes: tuple[str, ...]) -> dict | None:
@@ -179,12 +189,22 @@ def _year_choices(years: tuple[int, ...], chosen: int | None) -> list[tuple[str,
     return [(str(year), year == chosen) for year in years]
 
 
-def _page_url(path: str, filters, number: int) -> str:
-    query = filters.querystring(page=number)
-    return f"{path}?{query}" if query else path
+class PageURLs:
+    """Each page's address under the same filters: the query is encoded once (`page` comes
+    last in MovieFilters.params(), so page N only appends it)."""
+
+    def __init__(self, path: str, filters) -> None:
+        self.path = path
+        self.query = filters.querystring(page=1)
+
+    def __call__(self, number: int) -> str:
+        query = (
+            self.query if number == 1 else "&".join(filter(None, (self.query, f"page={number}")))
+        )
+        return f"{self.path}?{query}" if query else self.path
 
 
-def _page_links(path: str, filters, page) -> list[dict]:
+def _page_links(page_url: PageURLs, page) -> list[dict]:
     """Numbered links around the current page, with gaps: 1 … 4 5 [6] 7 8 … 417."""
     links = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
@@ -194,7 +214,7 @@ def _page_links(path: str, filters, page) -> list[dict]:
             links.append(
                 {
                     "number": number,
-                    "url": _page_url(path, filters, number),
+                    "url": page_url(number),
                     "current": number == page.number,
                 }
             )

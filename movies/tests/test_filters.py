@@ -2,6 +2,7 @@ import pytest
 from django.http import QueryDict
 
 from movies.filters import MAX_PAGE, PAGE_SIZE, MovieFilters, parse_filters
+from movies.views import PageURLs
 
 
 def parse(query: str, **options):
@@ -97,3 +98,12 @@ def test_it_writes_another_page_keeping_the_filters():
 def test_it_treats_sorting_and_paging_as_not_narrowing():
     assert not parse("sort=title&page=4")[0].narrowed
     assert parse("year=2026")[0].narrowed
+
+
+@pytest.mark.parametrize("query", ["", "q=dune&year=2021", "sort=title&page=7", "channel=mubi"])
+def test_page_addresses_are_the_filters_querystring_with_their_page(query):
+    filters, _ = parse(query)
+    urls = PageURLs("/movies/", filters)
+    for number in (1, 2, 40):
+        expected = filters.querystring(page=number)
+        assert urls(number) == (f"/movies/?{expected}" if expected else "/movies/")
