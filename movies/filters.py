@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models import BooleanField, F, FilteredRelation, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.http import QueryDict
@@ -24,7 +24,7 @@ from django.utils import timezone
 from contrib.text import clean
 from contrib.tmdb.types import MOVIE_GENRES
 from movies import availability, search
-from movies.models import RELEASE_SORT_KEY, Movie, MovieRegion, Trailer
+from movies.models import RELEASE_SORT_KEY, Movie, Trailer
 
 PAGE_SIZE = 24
 MAX_QUERY_LENGTH = 100
@@ -164,7 +164,8 @@ class MovieFilters:
         return key
 
     def condition(self) -> Q:
-        """The films these filters keep, as one Q (usable in `filter()` and in aggregates)."""
+        """The films these filters keep, as one Q (usable in `filter()` and in aggregates);
+        the regional sort keeps only the films dated in the region besides (`films()`)."""
         condition = Q()
         if self.available:
             condition &= availability.condition(
@@ -172,11 +173,6 @@ class MovieFilters:
             )
         if self.genre:
             condition &= genre_condition(self.genre)
-        if self.sort == REGIONAL_SORT:
-            dated = MovieRegion.objects.filter(
-                movie=OuterRef("pk"), region=self.region_code, released__isnull=False
-            )
-            condition &= Q(Exists(dated))
         if self.q:
             condition &= search.condition(self.q)
         if self.channel:

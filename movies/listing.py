@@ -87,7 +87,7 @@ def count(filters: MovieFilters, version: int) -> int:
     """How many films the filters keep; not for searches (see `search_page`)."""
     if not filters.narrowed:
         return facts(version).total
-    films = Movie.objects.visible().filter(filters.condition())
+    films = filters.films(Movie.objects.visible())
     if filters.personal:  # a visitor's own services: counted, never kept
         return films.count()
     # Only the regional sort changes which films are kept.

@@ -13,7 +13,7 @@ from django.utils import timezone
 from movies import cache as catalogue
 from movies import listing
 from movies.filters import parse_filters
-from movies.models import Movie
+from movies.models import Movie, MovieRegion
 from movies.paging import SHALLOW_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,17 @@ def test_a_deep_page_costs_at_most_five_queries_right_after_a_write(
     with django_assert_max_num_queries(5):
         response = client.get(f"/movies/?page={SHALLOW_PAGES + 2}&sort=release")
     assert response.status_code == 200
+
+
+def test_regional_deep_pages_show_what_an_offset_would(films):
+    # Shared dates (ties broken by id) and films without a date in the region (left out).
+    MovieRegion.objects.bulk_create(
+        MovieRegion(movie=film, region="US", released=date(2020, 1 + n % 12, 1))
+        for n, film in enumerate(films)
+        if n % 5
+    )
+    catalogue.bump()
+    seeking, offset = pages_of("sort=regional")  # the site's region, US
+    assert len(seeking) > SHALLOW_PAGES + 1
+    assert seeking == offset
+    assert sum(map(len, seeking)) == MovieRegion.objects.count()
