@@ -60,7 +60,8 @@ class CataloguePaginator(Paginator):
     marked row at or before its first one, skipping fewer than GRAIN rows.
 
     `keys` are the sort's expressions (the last one unique, e.g. the id), all in the same
-    direction; `index_name` names the index in the cache for this filter and sort;
+    direction (none: always OFFSET, for a list too personal to index); `index_name` names
+    the index in the cache for this filter and sort;
     `version` is the catalogue generation it belongs to; `count` is known already.
     """
 
@@ -75,8 +76,9 @@ class CataloguePaginator(Paginator):
     def page(self, number) -> Page:
         number = self.validate_number(number)
         first = (number - 1) * self.per_page
-        mark = self._mark(first // GRAIN) if number > SHALLOW_PAGES else None
-        if mark is None:  # a shallow page, or one the index does not reach
+        deep = number > SHALLOW_PAGES and self.keys
+        mark = self._mark(first // GRAIN) if deep else None
+        if mark is None:  # a shallow page, an unindexed list, or a page the index misses
             return super().page(number)
         films = self.object_list.filter(RowAtOrAfter(self.keys, mark, descending=self.descending))
         skip = first % GRAIN
