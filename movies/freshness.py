@@ -194,7 +194,9 @@ def refresh_movie(movie_id: int, *, client: TMDBClient, now: datetime | None = N
         if keeper is not None:
             merge_into(row, keeper)
             return Refreshed.MERGED
-        newly_streaming = store_details(row, details, now=now, last_error="")
+        newly_streaming = store_details(
+            row, details, now=now, last_error="; ".join(details.problems)[:2000]
+        )
     return Refreshed.NEWLY_STREAMING if newly_streaming else Refreshed.REFRESHED
 
 
