@@ -18,7 +18,7 @@ TARGET_MB = 50
 
 
 class NothingFound:
-    """Stands in for TMDBClient: every search comes back empty."""
+    """Stands in for TMDBClient: every search, of films or of series, comes back empty."""
 
     has_credentials = True
 
@@ -33,6 +33,9 @@ class NothingFound:
         return ImageConfig()
 
     def search_movie(self, query, **options):
+        return []
+
+    def search_tv(self, query, **options):
         return []
 
 

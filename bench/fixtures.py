@@ -8,16 +8,22 @@ from contrib.youtube.titles import parse_title
 
 def listing_and_films(n: int, *, seed: int = 0, handle: str = "@SyntheticTrailers"):
     """A listing of `n` trailers of distinct films, and a TMDB catalogue holding each film
-    (plus an older namesake for every fifth, so matching has something to decide)."""
+    (plus an older namesake for every fifth, so matching has something to decide).
+
+    As on TMDB, most records list the studio's trailer among their videos; every fifth does
+    not, so its undated trailer is settled the long way (its record, then a series search)."""
     listing = make_listing(n, seed=seed, handle=handle)
     rng = random.Random(seed)
     films = []
     next_id = 5_000_000 + seed * 100_000
-    for entry in listing["entries"]:
+    for number, entry in enumerate(listing["entries"], start=1):
         parsed = parse_title(entry["title"])
         year = parsed.year or rng.randint(2024, 2025)
         next_id += 1
-        films.append(_film(next_id, parsed.display_title, year, popularity=rng.uniform(5, 50)))
+        film = _film(next_id, parsed.display_title, year, popularity=rng.uniform(5, 50))
+        if number % 5 != 3:
+            film["videos"] = [_video(entry["id"], entry["title"], year)]
+        films.append(film)
         if len(films) % 5 == 0:
             next_id += 1
             films.append(_film(next_id, parsed.display_title, year - 30, popularity=90.0))
@@ -41,4 +47,19 @@ def _film(tmdb_id: int, title: str, year: int, popularity: float) -> dict:
         "imdb_id": f"tt{tmdb_id:08d}",
         "runtime": 100,
         "genres": [{"id": 18, "name": "Drama"}],
+    }
+
+
+def _video(key: str, name: str, year: int) -> dict:
+    return {
+        "iso_639_1": "en",
+        "iso_3166_1": "US",
+        "name": name,
+        "key": key,
+        "site": "YouTube",
+        "size": 1080,
+        "type": "Trailer",
+        "official": True,
+        "published_at": f"{year}-03-01T16:00:00.000Z",
+        "id": f"v{key}",
     }

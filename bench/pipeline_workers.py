@@ -3,8 +3,10 @@
 against the TMDB double (80 ms latency, 40 requests in any second) under the shared Redis
 rate limiter.
 
-Target: enrichment reaches >= 0.8 of the limit (20 films/s at two calls per film) with
-fewer than 5% of calls answered 429.
+Target: enrichment's TMDB calls reach >= 0.8 of the limit with fewer than 5% answered 429.
+Films/s follows from the calls each film needs (about two: a search and its record; an
+undated trailer that TMDB's record does not list also gets a series search), which is the
+matcher's business and is counted by `bench.accuracy`; here the fan-out is measured.
 """
 
 import os
@@ -16,7 +18,6 @@ from bench.fixtures import listing_and_films
 
 FILMS = 400
 RATE = 40
-CEILING = RATE / 2
 TARGET = 0.8
 HANDLE = "@BenchTrailers"
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://root@127.0.0.1:5432")
@@ -67,22 +68,25 @@ def main() -> Result:
         wait_until(done, timeout=300, message="the pipeline did not finish in 5 minutes")
         served = process.stats(tmdb_url)
 
+    matched = Movie.objects.filter(status=Movie.Status.MATCHED).count()
     window = Movie.objects.aggregate(first=Min("last_attempt_at"), last=Max("last_attempt_at"))
     seconds = (window["last"] - window["first"]).total_seconds()
     films_per_second = (FILMS - 1) / seconds
     share_429 = served["rate_limited"] / served["requests"]
-    ratio = films_per_second / CEILING
+    calls_per_film = served["requests"] / FILMS
+    ratio = films_per_second * calls_per_film / RATE
     return Result(
         name=f"Pipeline: {FILMS} films fanned out to 2 worker processes (Redis, PostgreSQL)",
-        target=f">= {TARGET:.1f} of {CEILING:.0f} films/s, < 5% of calls answered 429",
-        met=ratio >= TARGET and share_429 < 0.05,
+        target=f">= {TARGET:.1f} of {RATE} calls/s, < 5% of calls answered 429, every film matched",
+        met=ratio >= TARGET and share_429 < 0.05 and matched == FILMS,
         figures={
             "enrichment seconds": f"{seconds:.1f}",
             "films/s": f"{films_per_second:.1f}",
-            "share of limit": f"{ratio:.2f}",
             "TMDB calls": served["requests"],
+            "calls per film": f"{calls_per_film:.2f}",
+            "share of limit (calls/s)": f"{ratio:.2f}",
             "429 answers": f"{served['rate_limited']} ({share_429:.1%})",
-            "matched": Movie.objects.filter(status="matched").count(),
+            "matched": matched,
             "films": Movie.objects.count(),
         },
         notes=(
