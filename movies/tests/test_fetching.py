@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from contrib.youtube.api import ChannelListing, parse_listing
 from contrib.youtube.testing.fake_ytdlp import download_error, load_listing, patched_youtube
 from contrib.youtube.testing.synthetic import make_listing
+from contrib.youtube.titles import parse_title
+from movies import fetching
 from movies.fetching import fetch_channel, fetch_channels, save_listing
 from movies.models import Channel, Movie, PipelineRun, Trailer
 from movies.tests.factories import listing, make_movie, make_trailer
@@ -78,6 +80,25 @@ def test_it_stores_nothing_new_when_run_again(rt, recorded):
     assert (again.new_films, again.new_trailers) == (0, 0)
     assert again.skipped["already stored"] == trailers
     assert (Movie.objects.count(), Trailer.objects.count()) == (films, trailers)
+
+
+def test_a_run_again_parses_only_the_titles_it_did_not_store(rt, recorded, monkeypatch):
+    first = fetch_channel(rt)
+    parsed = []
+
+    def counting_parse(title, **options):
+        parsed.append(title)
+        return parse_title(title, **options)
+
+    monkeypatch.setattr(fetching, "parse_title", counting_parse)
+    again = fetch_channel(rt)
+
+    # Stored trailers are set aside by their video id before the costly parsing: only the
+    # entries skipped last time (clips, teasers...) are read again.
+    stored = set(Trailer.objects.values_list("title", flat=True))
+    assert parsed
+    assert not stored & set(parsed)
+    assert again.skipped["already stored"] == first.new_trailers == len(stored)
 
 
 def test_it_joins_the_same_film_from_two_channels_in_different_case(rt, mubi, recorded):

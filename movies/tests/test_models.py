@@ -176,3 +176,16 @@ def test_storing_the_same_image_configuration_again_moves_nothing_on():
     generation = catalogue.generation()
     ImageConfiguration.store(ImageConfig())
     assert catalogue.generation() == generation
+
+
+def test_the_image_configuration_is_read_once_per_generation_until_its_cache_is_cleared(
+    django_assert_num_queries,
+):
+    ImageConfiguration.current(version=7)
+    with django_assert_num_queries(0):
+        ImageConfiguration.current(version=7)
+
+    ImageConfiguration.clear_cache()
+
+    with django_assert_num_queries(1):
+        ImageConfiguration.current(version=7)
