@@ -1,5 +1,5 @@
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -7,11 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from contrib.text import fold
-from contrib.tmdb.types import parse_date
-from movies.models import DEMO_SOURCE, Channel, Movie, Trailer
+from contrib.tmdb.types import MovieDetails, ReleaseDate, ReleaseType, WatchOptions, WatchProvider
+from movies import facts
+from movies.models import DEMO_SOURCE, Channel, Movie, Provider, Trailer
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "demo" / "catalogue.json"
 SAMPLE_NOTE = "Sample film (make demo): "
+# TMDB's ids of the services the sample films name, so they are the rows real films use.
+PROVIDERS = {"Netflix": 8, "Apple TV": 2, "Amazon Video": 10, "MUBI": 11}
 
 
 class Command(BaseCommand):
@@ -38,22 +41,27 @@ class Command(BaseCommand):
         )
         films = json.loads(CATALOGUE.read_text())
         now = timezone.now()
+        logos = dict(Provider.objects.values_list("id", "logo_path"))
         for index, film in enumerate(films):
+            details = sample_details(film, today=now.date(), logos=logos)
             movie = Movie.objects.create(
                 title=film["title"],
                 original_title=f"{film['title'].upper()} | Official Trailer | Sample",
                 title_key=fold(film["title"]),
-                year=film["year"],
+                year=details.year or film.get("year"),
                 source=DEMO_SOURCE,
                 video_id=f"sample{index:05d}",
                 overview=SAMPLE_NOTE + film["overview"],
-                release_date=parse_date(film["release_date"]),
+                release_date=details.release_date,
                 runtime=film["runtime"],
                 genres=film["genres"],
                 vote_average=film["vote_average"],
                 status=Movie.Status.MATCHED,
                 locked=True,  # curated: enrichment never looks these up on TMDB
                 last_trailer_at=now - timedelta(hours=index),
+                directors=list(details.directors),
+                cast=list(details.cast),
+                latest_release_date=facts.movie_fields(details, now)["latest_release_date"],
             )
             Trailer.objects.create(
                 movie=movie,
@@ -61,7 +69,51 @@ class Command(BaseCommand):
                 title=movie.original_title,
                 channel=channel,
             )
+            facts.store(movie, details, now=now)
         self.stdout.write(
-            f"Loaded {len(films)} sample films, labelled as sample data. "
+            f"Loaded {len(films)} sample films, labelled as sample data, with release dates "
+            "and services in the US and the UK counted from today. "
             "Remove them with: manage.py load_demo --clear"
         )
+
+
+def sample_details(film: dict, *, today: date, logos: dict[int, str]) -> MovieDetails:
+    """A sample film's facts as enrichment would have them from TMDB: its releases (days
+    from `today`, so the sample stays in cinemas, streaming and coming soon whenever it is
+    loaded) and services per country. `logos`: the logos already stored, kept as they are.
+    It has no TMDB record (id 0): only the facts are stored from it."""
+    releases = {}
+    watch = {}
+    for country, known in film["regions"].items():
+        releases[country] = tuple(
+            ReleaseDate(ReleaseType(kind), today + timedelta(days=days), certification)
+            for kind, days, certification in sorted(known.get("releases", []), key=lambda r: r[1])
+        )
+
+        def services(names: list[str]) -> tuple[WatchProvider, ...]:
+            return tuple(
+                WatchProvider(PROVIDERS[name], name, logos.get(PROVIDERS[name]) or None, priority)
+                for priority, name in enumerate(names)
+            )
+
+        options = WatchOptions(
+            stream=services(known.get("stream", [])),
+            rent=services(known.get("rent", [])),
+            buy=services(known.get("buy", [])),
+        )
+        if options:
+            watch[country] = options
+    public = [
+        r.date
+        for r in releases.get("US", ())
+        if r.type in (ReleaseType.LIMITED, ReleaseType.THEATRICAL, ReleaseType.DIGITAL)
+    ]
+    return MovieDetails(
+        id=0,
+        title=film["title"],
+        release_date=min(public, default=None),
+        release_dates={country: days for country, days in releases.items() if days},
+        watch=watch,
+        directors=tuple(film.get("directors", ())),
+        cast=tuple(film.get("cast", ())),
+    )
