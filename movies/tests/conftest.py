@@ -1,10 +1,19 @@
 from functools import partial
 
 import pytest
+from django.core.cache import cache
 
 from contrib.tmdb.testing.clients import quick_clients
 from contrib.tmdb.testing.server import DEFAULT_TOKEN, FakeTMDB
 from movies.tmdb import get_client
+
+
+@pytest.fixture
+def empty_page_cache():
+    """The page cache is process-wide: a page one test cached must not answer another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from movies.models import Channel, ImageConfiguration, Movie
 from movies.tests.factories import make_movie, make_trailer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 
 PUBLIC_FIELDS = {
     "id",
@@ -41,13 +40,6 @@ DETAIL_FIELDS = {
     "companies",
     "watch",
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def newest_first(*titles, **fields) -> list[Movie]:

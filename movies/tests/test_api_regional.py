@@ -1,19 +1,11 @@
 """The API's regional fields, named as the issue names them, and its `available` filter."""
 
 import pytest
-from django.core.cache import cache
 
 from contrib.tmdb.testing.facts import APPLE_TV, NETFLIX, offers, release, video
 from movies.tests.regional_films import days, film_with_facts
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 
 from contrib.tmdb.testing.facts import APPLE_TV, MUBI, NETFLIX, offers, release
 from movies import availability, regions
@@ -13,15 +12,8 @@ from movies import cache as catalogue
 from movies.models import Movie, MovieRegion
 from movies.tests.regional_films import days, film_with_facts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 TODAY = date(2025, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def card_titles(response) -> list[str]:

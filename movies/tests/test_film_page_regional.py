@@ -2,20 +2,12 @@
 TMDB's watch page, JustWatch's credit, and fallbacks only ever under their country's name."""
 
 import pytest
-from django.core.cache import cache
 
 from contrib.tmdb.testing.facts import MUBI, NETFLIX, offers, release
 from movies.tests.regional_films import days, film_with_facts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 WATCH_LINK = "https://www.themoviedb.org/movie/1/watch?locale=US"
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client, film, region="US") -> str:

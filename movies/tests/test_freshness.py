@@ -17,17 +17,10 @@ from movies.models import Movie, MovieRegion, PipelineRun
 from movies.schedule import schedule
 from movies.tests.factories import make_movie
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 NOW = timezone.now()
 TODAY = NOW.date()
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def matched(title, tmdb_id, *, released_days_ago, fetched_days_ago):

@@ -1,17 +1,9 @@
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from movies.models import DEMO_SOURCE, Movie, MovieRegion, Provider
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 
 
 def load(*args):

@@ -2,21 +2,13 @@
 shown, and cached pages kept apart by region."""
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from contrib.tmdb.testing.facts import MUBI, NETFLIX, offers, release
 from movies import regions
 from movies.tests.regional_films import film_with_facts
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 
 
 def resolve(query="", cookie=None):

@@ -3,7 +3,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,18 +12,10 @@ from contrib.text import fold
 from movies.models import Channel, ImageConfiguration, Movie
 from movies.tests.factories import make_channel, make_movie, make_trailer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_page_cache")]
 
 MAX_LIST_QUERIES = 5
 MAX_DETAIL_QUERIES = 4
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    # The page cache is process-wide: a page cached by one test must not answer another.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def titles(response) -> list[str]:
