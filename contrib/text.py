@@ -47,6 +47,17 @@ _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l|el|los|las|il|lo|der|die|das)\s+")
 
 
+# Control characters XML 1.0 forbids (all but tab, newline and carriage return): one in a
+# synopsis would break every feed it appears in.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """The text with the control characters no page or feed can carry replaced by spaces;
+    line breaks kept."""
+    return _XML_ILLEGAL.sub(" ", text)
+
+
 def clean(text: str) -> str:
     """Normalise typography without changing meaning: dashes, quotes, spaces, controls."""
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)

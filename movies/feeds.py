@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
+from contrib.text import without_controls
 from movies import regions
 from movies.cache import catalogue_response
 from movies.models import Movie, MovieRegion
@@ -17,7 +18,16 @@ FEED_SIZE = 50
 
 
 class PlainTextAtomFeed(Atom1Feed):
-    """Summaries are TMDB's synopses: text, never markup a feed reader would run."""
+    """Summaries are TMDB's synopses: text, never markup a feed reader would run. No text
+    carries a control character XML forbids: one stored synopsis would break the feed."""
+
+    def add_item(self, *, title, description, categories=(), **kwargs):
+        super().add_item(
+            title=without_controls(title),
+            description=without_controls(description) if description else description,
+            categories=[without_controls(c) for c in categories or ()],
+            **kwargs,
+        )
 
     def add_item_elements(self, handler, item):
         description, item["description"] = item["description"], None

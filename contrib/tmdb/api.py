@@ -33,6 +33,7 @@ from urllib.parse import quote
 import requests
 from requests.adapters import HTTPAdapter
 
+from contrib.text import without_controls
 from contrib.tmdb import validate
 from contrib.tmdb.exceptions import (
     TMDBAuthError,
@@ -164,11 +165,11 @@ class _Retry:
 
 
 def _str(value: object, default: str = "") -> str:
-    return value if isinstance(value, str) else default
+    return without_controls(value) if isinstance(value, str) else default
 
 
 def _opt_str(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+    return without_controls(value) if isinstance(value, str) and value else None
 
 
 def _float(value: object) -> float:

@@ -63,6 +63,17 @@ def test_it_keeps_markup_in_titles_as_text(client):
     assert entry_titles(client.get("/feed/")) == ["<b>Bold</b> & Brave"]
 
 
+def test_a_control_character_in_a_stored_synopsis_does_not_break_the_feed(client):
+    make_movie("Drifter\x0b", overview="A drifter\x0bcomes to town.\x00")
+
+    response = client.get("/feed/")
+
+    assert response.status_code == 200
+    (entry,) = entries(response)
+    assert entry.findtext(f"{ATOM}title") == "Drifter "
+    assert entry.findtext(f"{ATOM}summary") == "A drifter comes to town. "
+
+
 def test_it_answers_304_to_a_matching_etag(client):
     make_movie("Film")
     etag = client.get("/feed/")["ETag"]

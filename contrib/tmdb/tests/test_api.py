@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from contrib.tmdb.api import DEFAULT_API_URL, TMDBClient
+from contrib.tmdb.api import DEFAULT_API_URL, TMDBClient, parse_movie_details
 from contrib.tmdb.exceptions import (
     TMDBAuthError,
     TMDBConfigError,
@@ -696,3 +696,12 @@ def test_the_default_limiter_paces_under_40_a_second_on_the_pool_size(fake_tmdb)
     assert client.limiter.max_rate == 40
     assert client.limiter.max_concurrent == 7
     client.close()
+
+
+def test_control_characters_in_tmdb_text_become_spaces_and_line_breaks_stay():
+    details = parse_movie_details(
+        {"id": 1, "title": "Drifter\x00", "overview": "A drifter\x0bcomes to town.\n\nThe end."}
+    )
+
+    assert details.title == "Drifter"
+    assert details.overview == "A drifter comes to town.\n\nThe end."
