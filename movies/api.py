@@ -15,7 +15,8 @@ beside these views, and the test suite checks every answer against them.
 from dataclasses import dataclass
 from functools import partial
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -95,7 +96,9 @@ def movie_list(request):
             return error(f"page {filters.page} is past the last page ({within})")
     key = f"api:list?{filters.key(everything=True)}"
     build = partial(_list_payload, request, filters, region, version)
-    response = catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
+    response = catalogue_response(
+        request, key, build, store=listing.is_worth_storing(filters), version=version
+    )
     return regional_response(response)
 
 
@@ -198,7 +201,22 @@ def _watch(watch: dict, images: ImageConfig) -> dict:
 
 @read_only
 def unknown_address(request):
+    # The catch-all keeps APPEND_SLASH from running: do its job for the API's own addresses.
+    if not request.path.endswith("/") and _serves(f"{request.path}/"):
+        target = f"{request.path}/"
+        if request.META.get("QUERY_STRING"):
+            target += f"?{request.META['QUERY_STRING']}"
+        # 308: a client repeats its method, as it would not after a 301.
+        return HttpResponsePermanentRedirect(target, preserve_request=True)
     return error("no such address in the API: see /api/openapi.json", status=404)
+
+
+def _serves(path: str) -> bool:
+    """Whether an API view other than this catch-all answers `path`."""
+    try:
+        return resolve(path).func is not unknown_address
+    except Resolver404:
+        return False
 
 
 @read_only

@@ -132,7 +132,9 @@ def _code_fingerprint() -> str:
 CODE_FINGERPRINT = _code_fingerprint()
 
 
-def catalogue_response(request, key: str, build, *, store: bool = True) -> HttpResponse:
+def catalogue_response(
+    request, key: str, build, *, store: bool = True, version: int | None = None
+) -> HttpResponse:
     """Serve `build()` through the page cache, with ETag and Last-Modified.
 
     Anonymous pages depend only on the catalogue, so they are named by the generation and the
@@ -140,14 +142,15 @@ def catalogue_response(request, key: str, build, *, store: bool = True) -> HttpR
     Staff pages show review filters and edit links: always rendered, never stored. Only 200s
     are stored. `store=False` still answers conditional requests but keeps the body out of
     the cache: free-text searches and deep pages are endless, and storing each would let
-    anyone fill the cache.
+    anyone fill the cache. `version`: the generation `build` reads (its counts and page
+    index), so a write in between never stores an older page under the newer name.
     """
     if request.user.is_staff:
         response = build()
         patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    version = generation()
+    version = generation() if version is None else version
     # Host and scheme: API and feed bodies carry absolute URLs.
     page = f"{CODE_FINGERPRINT}|{request.scheme}://{request.get_host()}|{key}"
     page_id = hashlib.blake2b(page.encode(), digest_size=16).hexdigest()

@@ -182,6 +182,22 @@ def test_it_answers_404_json_for_an_unknown_film(client, path):
     assert response.json() == {"error": "no such film"}
 
 
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [("/api/movies", "/api/movies/?q=dune"), ("/api/movies/12", "/api/movies/12/?q=dune")],
+)
+def test_an_address_without_its_trailing_slash_is_redirected_to_it(client, path, target):
+    response = client.get(path, {"q": "dune"})
+    assert response.status_code == 308
+    assert response["Location"] == target
+
+
+def test_an_unknown_address_without_a_slash_still_answers_404_json(client):
+    response = client.get("/api/films")
+    assert response.status_code == 404
+    assert "no such address" in response.json()["error"]
+
+
 def test_it_answers_404_json_for_a_rejected_film(client):
     film = make_movie("Not a film", status=Movie.Status.REJECTED)
     assert client.get(f"/api/movies/{film.pk}/").status_code == 404

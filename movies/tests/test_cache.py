@@ -3,6 +3,8 @@ signals and bump themselves). What a visitor can vary adds nothing to it:
 tests/security/test_cache_flooding.py."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 
 from movies import cache as catalogue
 from movies.enrichment import enrich_movie
@@ -48,3 +50,18 @@ def test_a_bump_alone_makes_every_cached_page_render_again(client):
     assert b"Old Title" in client.get("/movies/").content
     catalogue.bump()
     assert b"New Title" in client.get("/movies/").content
+
+
+def test_a_page_built_while_a_write_lands_is_kept_under_the_generation_it_read(rf):
+    request = rf.get("/movies/")
+    request.user = AnonymousUser()
+    read = catalogue.generation()
+
+    def build_during_a_write():
+        catalogue.bump()  # a fetch commits while the page is being built
+        return HttpResponse(b"before the write")
+
+    catalogue.catalogue_response(request, "list?", build_during_a_write, version=read)
+    after = catalogue.catalogue_response(request, "list?", lambda: HttpResponse(b"after"))
+
+    assert after.content == b"after"
