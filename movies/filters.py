@@ -156,7 +156,8 @@ class MovieFilters:
         region and the day when the films depend on them (`everything`: always, for pages
         whose cards show the region's status)."""
         values = replace(self, **changes)
-        key = urlencode({**values.params(), "region": ""})
+        # With the region when the address names it: its links carry it on, a cookie's don't.
+        key = urlencode(values.params())
         if everything or values.regional:
             key += f"|{values.region_code}|{values.day.isoformat()}"
         if values.personal:

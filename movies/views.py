@@ -59,6 +59,12 @@ def regional_response(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _region_query(region: regions.Region) -> str:
+    """What links to the other pages carry: a region the address chose (a cookie's or the
+    site's needs no saying)."""
+    return f"?region={region.code}" if region.explicit else ""
+
+
 @require_safe
 def movie_list(request):
     version = catalogue.generation()
@@ -77,7 +83,9 @@ def movie_list(request):
         filters = listing.within_pages(filters, listing.count(filters, version))
     build = partial(_render_list, request, filters, channels, region, version)
     key = f"list?{filters.key(everything=True)}"
-    response = catalogue_response(request, key, build, store=listing.is_worth_storing(filters))
+    response = catalogue_response(
+        request, key, build, store=listing.is_worth_storing(filters), version=version
+    )
     return regional_response(response)
 
 
@@ -90,8 +98,10 @@ def _render_list(request, filters, channels, region, version) -> HttpResponse:
         page = listing.paginator(filters, count, version, values=CARD_FIELDS).page(filters.page)
     staff = request.user.is_staff
     images = ImageConfiguration.current(version) if page.object_list else None
+    region_query = _region_query(region)
     movies = [
-        Card.of(row, staff=staff, images=images, today=filters.day) for row in page.object_list
+        Card.of(row, staff=staff, images=images, today=filters.day, query=region_query)
+        for row in page.object_list
     ]
     page_url = PageURLs(request.path, filters)
     sorts = {value: sort.label for value, sort in SORTS.items()}
@@ -113,6 +123,7 @@ def _render_list(request, filters, channels, region, version) -> HttpResponse:
         "has_services": bool(filters.services),
         "sorts": sorts,
         "region": region,
+        "region_query": region_query,
         "here_url": page_url(page.number),
         "page_links": _page_links(page_url, page),
         "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
@@ -140,11 +151,11 @@ class Card:
     where: availability.Status | None  # in the region in force
 
     @classmethod
-    def of(cls, film: dict, *, staff: bool, images: ImageConfig, today) -> "Card":
-        """From a row of CARD_FIELDS."""
+    def of(cls, film: dict, *, staff: bool, images: ImageConfig, today, query: str = "") -> "Card":
+        """From a row of CARD_FIELDS; `query` goes on the film's address (its region)."""
         status = film["status"]
         return cls(
-            url=film_page(film["id"]),
+            url=film_page(film["id"]) + query,
             title=film["title"],
             display_year=str(display_year(film["release_date"], film["year"]) or ""),
             genre=film["genres"][0] if film["genres"] else "",
@@ -227,7 +238,8 @@ def movie_detail(request, pk: int):
         return _not_found(request)
     region, _problem = regions.resolve(request)
     day = today()
-    key = f"detail:{pk}|{region.code}|{day.isoformat()}"
+    # The address's region is carried on by the page's links: a page of its own.
+    key = f"detail:{pk}|{region.code}{_region_query(region)}|{day.isoformat()}"
     response = catalogue_response(request, key, partial(_render_detail, request, pk, region, day))
     return regional_response(response)
 
@@ -253,6 +265,7 @@ def _render_detail(request, pk: int, region: regions.Region, day) -> HttpRespons
         "trailers": list(movie.trailers.all()),
         "is_sample": movie.source == DEMO_SOURCE,
         "region": region,
+        "region_query": _region_query(region),
         "regional": regional_facts(movie, region, day, images),
     }
     if request.user.is_staff:
@@ -384,7 +397,8 @@ def set_region(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("movies:list")
-    target = _without_region(target)
+    # "?region=FR" alone would leave an empty address: a redirect to itself, forever.
+    target = _without_region(target) if target.startswith("/") else reverse("movies:list")
     response = HttpResponseRedirect(target)
     code = regions.normalise(request.GET.get("region", ""))
     if code:
@@ -420,7 +434,10 @@ def my_services(request):
         # Services that stream nothing in this region are not on the form: keep them.
         elsewhere = [str(i) for i in regions.services(request) if i not in offered]
         chosen = regions.parse_services([*request.POST.getlist("service"), *elsewhere])
-        response = HttpResponseRedirect(f"{reverse('movies:list')}?available=services")
+        back = f"{reverse('movies:list')}?available=services"
+        if region.explicit:
+            back += f"&region={region.code}"
+        response = HttpResponseRedirect(back)
         if chosen:
             _set_cookie(response, regions.SERVICES_COOKIE, regions.services_cookie(chosen))
         else:
@@ -431,6 +448,7 @@ def my_services(request):
     offered = listing.providers(region.code, catalogue.generation())
     context = {
         "region": region,
+        "region_query": _region_query(region),
         "providers": [
             {**p, "logo": images.url(p["logo_path"], PROVIDER_LOGO_SIZE), "mine": p["id"] in mine}
             for p in offered

@@ -77,10 +77,53 @@ def test_pages_are_cached_apart_by_region_and_say_they_vary_by_cookie(client):
     assert "Netflix" not in gb.content.decode()
     assert "4 April 2025" in gb.content.decode()
     assert "Cookie" in gb["Vary"]
-    assert client.get(film.get_absolute_url() + "?region=US").content == us.content
+    asked = client.get(film.get_absolute_url() + "?region=US").content.decode()
+    assert "Netflix" in asked
+    assert 'href="/movies/?region=US">← All films' in asked
 
 
 def test_a_link_from_a_page_asked_for_a_region_keeps_it(client):
     film_with_facts("Glass Orchard", releases=[release("GB", 3, "2025-04-04")])
     page = client.get("/movies/?region=GB&sort=regional").content.decode()
     assert 'name="region" value="GB"' in page  # the filter form carries it on
+
+
+def test_a_page_asked_for_a_region_is_never_a_copy_of_the_cookies_page(client):
+    for number in range(30):  # two pages
+        film_with_facts(f"Film {number}", releases=[release("GB", 3, "2025-04-04")])
+    client.cookies[regions.REGION_COOKIE] = "GB"
+    client.get("/movies/")  # cached for the cookie: its links say no region
+
+    del client.cookies[regions.REGION_COOKIE]
+    page = client.get("/movies/?region=GB").content.decode()
+
+    assert 'href="/movies/?region=GB&amp;page=2"' in page
+
+
+def test_films_on_a_page_asked_for_a_region_link_to_their_page_in_it(client):
+    film = film_with_facts("Glass Orchard", releases=[release("GB", 3, "2025-04-04")])
+
+    asked = client.get("/movies/?region=GB").content.decode()
+    client.cookies[regions.REGION_COOKIE] = "GB"
+    chosen = client.get("/movies/").content.decode()
+
+    assert f'href="/movies/{film.pk}/?region=GB"' in asked
+    assert f'href="/movies/{film.pk}/"' in chosen
+
+
+def test_the_region_picker_never_redirects_to_an_empty_address(client):
+    response = client.get("/movies/region/", {"region": "GB", "next": "?region=FR"})
+    assert response["Location"] == "/movies/"
+
+
+def test_saving_services_on_a_page_asked_for_a_region_keeps_the_services_of_others(client):
+    film_with_facts("US only", watch={"US": offers(stream=[NETFLIX])})
+    film_with_facts("In GB", watch={"GB": offers(stream=[MUBI])})
+    client.cookies[regions.SERVICES_COOKIE] = "8"  # Netflix, which streams nothing in GB
+
+    page = client.get("/movies/services/?region=GB").content.decode()
+    assert 'action="/movies/services/?region=GB"' in page
+    response = client.post("/movies/services/?region=GB", {"service": ["11"]})
+
+    assert response["Location"] == "/movies/?available=services&region=GB"
+    assert response.cookies[regions.SERVICES_COOKIE].value == "8.11"
