@@ -5,6 +5,7 @@ no TMDB credential. See README.md for every variable.
 """
 
 import os
+import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -138,6 +139,8 @@ STORAGES = {
 
 # --- Redis: broker, shared TMDB rate limit, page cache. Optional. ---
 REDIS_URL = env_str("REDIS_URL")
+# The commands that run the job queue: the worker and the scheduler.
+QUEUE_COMMANDS = {"rundramatiq", "crontab"}
 
 if REDIS_URL:
     DRAMATIQ_BROKER_CLASS = "dramatiq.brokers.redis.RedisBroker"
@@ -158,6 +161,13 @@ if REDIS_URL:
         }
     }
 else:
+    # A worker or a scheduler on an in-memory broker would start, and never do anything:
+    # each process's queue is its own.
+    if len(sys.argv) > 1 and sys.argv[1] in QUEUE_COMMANDS:
+        raise ImproperlyConfigured(
+            f"manage.py {sys.argv[1]} needs REDIS_URL: the worker and the scheduler share "
+            "their job queue through Redis."
+        )
     # No server needed: commands run the pipeline synchronously; nothing consumes this broker.
     DRAMATIQ_BROKER_CLASS = "dramatiq.brokers.stub.StubBroker"
     DRAMATIQ_BROKER_OPTIONS = {}

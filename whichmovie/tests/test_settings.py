@@ -53,3 +53,10 @@ def test_debug_is_off_when_django_debug_is_unset():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "UTC"]
+
+
+def test_the_worker_and_the_scheduler_refuse_to_start_without_redis():
+    for command in ("rundramatiq", "crontab"):
+        result = manage(command, env_overrides={"DJANGO_SECRET_KEY": REAL_SECRET, "REDIS_URL": ""})
+        assert result.returncode != 0
+        assert f"manage.py {command} needs REDIS_URL" in result.stderr
