@@ -81,3 +81,10 @@ def test_compose_caps_redis_memory_and_evicts_only_expiring_keys():
     ]
     assert "--maxmemory" in command
     assert command[command.index("--maxmemory-policy") + 1] == "volatile-lru"
+
+
+def test_compose_keeps_the_database_password_out_of_the_url():
+    # In the URL, a "/", "#" or "?" in the password would stop the app from starting.
+    app = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["x-app"]["environment"]
+    assert "${POSTGRES_PASSWORD" not in app["DATABASE_URL"]
+    assert app["PGPASSWORD"].startswith("${POSTGRES_PASSWORD")
