@@ -43,6 +43,7 @@ from movies.enrichment import (
     _run_pool,
     check_tmdb,
     merge_into,
+    release_ids_of_non_films,
     store_details,
 )
 from movies.locks import lock_catalogue
@@ -190,6 +191,7 @@ def refresh_movie(movie_id: int, *, client: TMDBClient, now: datetime | None = N
             or row.details_fetched_at != movie.details_fetched_at
         ):
             return Refreshed.SKIPPED
+        release_ids_of_non_films(row, details)
         keeper = _film_with_same_ids(row, details)
         if keeper is not None:
             merge_into(row, keeper)

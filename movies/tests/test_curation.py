@@ -1,6 +1,7 @@
 import pytest
 
 from movies import curation
+from movies.enrichment import enrich_due
 from movies.models import Movie
 from movies.tests.factories import make_movie, make_trailer
 
@@ -91,6 +92,24 @@ def test_not_a_film_is_hidden_and_locked():
     movie.refresh_from_db()
     assert (movie.status, movie.locked) == (Status.REJECTED, True)
     assert not Movie.objects.visible().filter(pk=movie.pk).exists()
+
+
+def test_marking_a_film_not_a_film_forgets_its_tmdb_ids():
+    movie = make_movie("Dune Part One", tmdb_id=438631, imdb_id="tt1160419", status=Status.MATCHED)
+    curation.mark_not_a_film(Movie.objects.filter(pk=movie.pk))
+    movie.refresh_from_db()
+    assert (movie.tmdb_id, movie.imdb_id) == (None, None)
+
+
+def test_the_real_film_of_ids_a_record_marked_not_a_film_had_is_matched_not_merged_away(
+    tmdb_settings,
+):
+    wrong = make_movie("Dune Part One", tmdb_id=438631, imdb_id="tt1160419", status=Status.MATCHED)
+    curation.mark_not_a_film(Movie.objects.filter(pk=wrong.pk))
+    real = make_movie("DUNE", year=2021)
+    enrich_due(concurrency=1)
+    real.refresh_from_db()
+    assert (real.status, real.tmdb_id) == (Status.MATCHED, 438631)
 
 
 def test_re_enrich_looks_locked_films_up_again(tmdb_settings):

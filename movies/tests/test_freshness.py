@@ -147,6 +147,17 @@ def test_a_curators_change_meanwhile_is_left_alone(tmdb, monkeypatch):
     assert not MovieRegion.objects.exists()
 
 
+def test_a_refresh_never_merges_a_film_into_a_record_that_is_not_a_film(tmdb):
+    fake, client = tmdb
+    fake.films[0]["imdb_id"] = "tt0000101"
+    film = matched("Film 101", 101, released_days_ago=30, fetched_days_ago=8)
+    hidden = make_movie("Podcast", status=Movie.Status.REJECTED, imdb_id="tt0000101")
+    assert freshness.refresh_movie(film.pk, client=client) == Refreshed.REFRESHED
+    film.refresh_from_db()
+    hidden.refresh_from_db()
+    assert (film.imdb_id, hidden.imdb_id) == ("tt0000101", None)
+
+
 def test_the_job_is_scheduled_daily_and_shows_its_last_run(tmdb):
     _fake, client = tmdb
     refresh_due(client=client, concurrency=1)
