@@ -1,5 +1,11 @@
-import pytest
+import socket
 
+import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from contrib.tmdb.ratelimit import RedisLimiter
 from movies import curation
 from movies.enrichment import enrich_due
 from movies.models import Movie
@@ -65,6 +71,22 @@ def test_choosing_an_id_another_film_has_merges_them(tmdb_settings):
     make_trailer(duplicate, video_id="dupetrailer")
     assert curation.choose_film(duplicate, 438631) == "merged"
     assert list(keeper.trailers.values_list("video_id", flat=True)) == ["dupetrailer"]
+
+
+def test_a_choice_that_fails_because_redis_is_down_is_written_on_the_film(
+    fake_tmdb, make_tmdb_client, monkeypatch
+):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    redis_down = redis.Redis(port=port, retry=Retry(NoBackoff(), 0))
+    client = make_tmdb_client(fake_tmdb)
+    client.limiter = RedisLimiter(redis_down, key="test")
+    monkeypatch.setattr(curation, "get_client", lambda: client)
+    movie = make_movie("The Crow", year=2024)
+    assert curation.choose_job(movie.pk, 957452) == "failed"
+    movie.refresh_from_db()
+    assert "Redis, which keeps the shared TMDB rate limit, failed" in movie.last_error
 
 
 def test_reset_to_pending_unlocks_and_clears_the_bookkeeping():
