@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from contrib.text import fold
 from contrib.tmdb.references import parse_reference
 from movies import curation, dispatch, schedule
 from movies.models import Channel, Movie, PipelineRun, Trailer
@@ -51,6 +53,30 @@ class MovieForm(forms.ModelForm):
                 "(tt0133093)."
             )
         return text
+
+    def clean(self):
+        cleaned = super().clean()
+        # title_key is not a form field, so Django skips the one-film-per-title-and-year
+        # constraint: checked here, or saving a year another film has fails with a 500.
+        if "year" in cleaned and (twin := self._twin(cleaned)):
+            url = reverse("admin:movies_movie_change", args=[twin.pk])
+            self.add_error(
+                "year",
+                format_html(
+                    'Another film already has this title and year: <a href="{}">{}</a>. If '
+                    "it is the same film, set its TMDB film here to merge the two.",
+                    url,
+                    twin,
+                ),
+            )
+        return cleaned
+
+    def _twin(self, cleaned) -> Movie | None:
+        key = self.instance.title_key or fold(cleaned.get("title") or "")
+        if not key:
+            return None
+        films = Movie.objects.exclude(pk=self.instance.pk).annotate(year_key=Coalesce("year", 0))
+        return films.filter(title_key=key, year_key=cleaned["year"] or 0).first()
 
 
 @admin.register(Movie)

@@ -106,10 +106,17 @@ def reset_to_pending(movies: QuerySet) -> int:
 
 
 def mark_not_a_film(movies: QuerySet) -> int:
-    """Hidden from the site, never looked up, and never re-created by a fetch."""
+    """Hidden from the site, never looked up, and never re-created by a fetch. The record
+    gives up its TMDB and IMDb ids: the decision is about this record, and the film TMDB has
+    under those ids must stay free to match another record (not be merged into this one)."""
     with transaction.atomic():
         count = movies.update(
-            status=Status.REJECTED, locked=True, candidates=[], updated_at=timezone.now()
+            status=Status.REJECTED,
+            locked=True,
+            candidates=[],
+            tmdb_id=None,
+            imdb_id=None,
+            updated_at=timezone.now(),
         )
         transaction.on_commit(catalogue.bump)
     return count

@@ -77,9 +77,13 @@ def fetch_now(channels: list[Channel]) -> str:
     from movies.tasks import fetch_channel_videos
 
     for channel in channels:
-        if problem := run_later(fetch_channel_videos, channel.slug, "admin"):
+        # Asked for by name: fetched even if disabled (it stays disabled for the nightly runs).
+        if problem := run_later(fetch_channel_videos, channel.slug, "admin", True):
             return problem
-    names = ", ".join(channel.name for channel in channels)
+    names = ", ".join(
+        channel.name if channel.enabled else f"{channel.name} (disabled: fetched this once)"
+        for channel in channels
+    )
     return f"Fetch queued for {names}: the run history and the channel list show the result."
 
 

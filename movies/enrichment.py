@@ -50,6 +50,8 @@ RETRY_MAX_DAYS = 30
 # This many films in a row failing because TMDB is unreachable ends the run early.
 UNREACHABLE_STREAK = 5
 CANDIDATES_KEPT = 5
+# Records hidden as not films: no film is ever merged into one.
+NOT_FILMS = (Status.REJECTED, Status.SERIES)
 PROGRESS_EVERY_SECONDS = 2.0
 # A film's record as the matcher weighs it and as the film is filled from: one call either
 # way, with everything its page shows (credits, release dates and watch providers by country).
@@ -405,6 +407,10 @@ def _record_attempt(movie_id: int, **fields) -> None:
     if "status" in fields:
         fields.setdefault("match_evidence", [])
         fields.setdefault("tmdb_tv_id", None)
+        # Not matched (any more): a film looked up again keeps no old ids, which would
+        # otherwise pull the real film into this record as a duplicate.
+        fields.setdefault("tmdb_id", None)
+        fields.setdefault("imdb_id", None)
     updated = Movie.objects.filter(pk=movie_id, locked=False).update(
         enrich_attempts=F("enrich_attempts") + 1,
         last_attempt_at=now,
@@ -433,6 +439,7 @@ def apply_details(
         movie = Movie.objects.select_for_update().filter(pk=movie_id).first()
         if movie is None or (movie.locked and not force):
             return Result.SKIPPED
+        release_ids_of_non_films(movie, details)
         keeper = _film_with_same_ids(movie, details)
         if keeper is not None:
             merge_into(movie, keeper)
@@ -482,11 +489,25 @@ def store_details(movie: Movie, details: MovieDetails, *, now, **fields) -> list
     return newly_streaming
 
 
-def _film_with_same_ids(movie: Movie, details: MovieDetails) -> Movie | None:
+def _others_with_same_ids(movie: Movie, details: MovieDetails):
     same = Movie.objects.exclude(pk=movie.pk).filter(tmdb_id=details.id)
     if details.imdb_id:
         same = same | Movie.objects.exclude(pk=movie.pk).filter(imdb_id=details.imdb_id)
+    return same
+
+
+def _film_with_same_ids(movie: Movie, details: MovieDetails) -> Movie | None:
+    """The film to merge `movie` into: never a record that is not a film (it would hide
+    the film and its trailers)."""
+    same = _others_with_same_ids(movie, details).exclude(status__in=NOT_FILMS)
     return same.order_by("pk").first()
+
+
+def release_ids_of_non_films(movie: Movie, details: MovieDetails) -> None:
+    """Records that are not films hold no ids (curation.mark_not_a_film); one that still
+    does (marked before that rule, or edited by hand) gives them up to the film."""
+    others = _others_with_same_ids(movie, details).filter(status__in=NOT_FILMS)
+    others.update(tmdb_id=None, imdb_id=None, updated_at=timezone.now())
 
 
 def merge_into(duplicate: Movie, keeper: Movie) -> None:

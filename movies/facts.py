@@ -39,12 +39,20 @@ CERTIFICATION_ORDER = (
 
 def movie_fields(details: MovieDetails, now: datetime) -> dict:
     """The film's own fields that come with the facts."""
-    every_date = [d.date for days in details.release_dates.values() for d in days]
     return {
         "companies": list(details.production_companies),
         "directors": list(details.directors),
         "cast": list(details.cast),
         "origin_countries": list(details.origin_countries),
+        **refresh_fields(details, now),
+    }
+
+
+def refresh_fields(details: MovieDetails, now: datetime) -> dict:
+    """What the refresh keeps up to date even on a curator's locked film: when its facts
+    were read, and its latest release anywhere (how often it is refreshed)."""
+    every_date = [d.date for days in details.release_dates.values() for d in days]
+    return {
         "details_fetched_at": now,
         "latest_release_date": max(every_date, default=details.release_date),
     }

@@ -40,6 +40,7 @@ class FetchSummary:
     skipped: Counter = field(default_factory=Counter)
     error: str = ""  # the channel failed: nothing (trustworthy) was listed
     incomplete: str = ""  # the listing stopped early or lost items; what it had is saved
+    warning: str = ""  # saved in full, but something after the save went wrong
     rate_limited: bool = False  # YouTube answered 429
     tried: bool = True  # False: not asked at all, YouTube was rate limiting this run
     new_movie_ids: list[int] = field(default_factory=list)
@@ -75,9 +76,10 @@ class FetchSummary:
             f"{self.new_trailers} new trailers, {sum(self.skipped.values())} skipped"
             + (f" ({skipped})" if skipped else "")
         )
+        warning = f"; warning: {self.warning}" if self.warning else ""
         if self.incomplete:
-            return f"{self.channel}: PARTIAL: {self.incomplete}; {counts}"
-        return f"{self.channel}: {counts}"
+            return f"{self.channel}: PARTIAL: {self.incomplete}; {counts}{warning}"
+        return f"{self.channel}: {counts}{warning}"
 
 
 @dataclass
@@ -131,7 +133,7 @@ def fetch_channels(
                 _cool_down()
         if progress:
             progress(summary.line())
-        elif summary.ok:
+        elif summary.ok and not summary.warning:
             logger.info("Fetched %s", summary.line())
         else:
             logger.warning("Fetching %s", summary.line())
@@ -165,7 +167,8 @@ def _recorded_fetch(
         summary = fetch_channel(channel, limit=limit, on_new_films=on_new_films)
         run.counts = summary.counts()
         run.outcome = summary.outcome
-        run.error = (summary.error or summary.incomplete)[:2000]
+        notes = (summary.error, summary.incomplete, summary.warning)
+        run.error = "; ".join(note for note in notes if note)[:2000]
     return summary
 
 
@@ -263,7 +266,7 @@ def save_listing(
                     transaction.on_commit(catalogue.bump)
                 due = saved.new_movie_ids + saved.reopened_ids
                 if on_new_films and due:
-                    transaction.on_commit(partial(on_new_films, due))
+                    transaction.on_commit(partial(_hand_on, on_new_films, due, summary))
             break
         except IntegrityError:
             if attempt == SAVE_ATTEMPTS:
@@ -277,6 +280,22 @@ def save_listing(
     if already_stored:
         summary.skipped["already stored"] += already_stored
     return summary
+
+
+def _hand_on(
+    on_new_films: Callable[[list[int]], None], movie_ids: list[int], summary: FetchSummary
+) -> None:
+    """Runs after the commit: the films are saved whatever happens here. If they cannot be
+    handed on (the broker is down), they are pending, and the nightly enrichment takes them."""
+    try:
+        on_new_films(movie_ids)
+    except Exception as exc:
+        logger.debug("Handing on the new films of %s failed", summary.channel, exc_info=True)
+        # Only the class: the text of a broker's error may name its address.
+        summary.warning = (
+            f"enrichment of {len(movie_ids)} films not queued ({type(exc).__name__}): "
+            "the nightly enrichment picks them up"
+        )
 
 
 def _stored_video_ids(video_ids: Iterable[str]) -> set[str]:

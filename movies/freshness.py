@@ -11,7 +11,9 @@ enrichment, through the same rate-limited client:
 
 A film is due again only once its period has passed since its last refresh, so a second
 run (a redelivered message, a second scheduler) finds nothing to do. A film found streaming
-in a region for the first time gets its "Now streaming" entry (movies.facts).
+in a region for the first time gets its "Now streaming" entry (movies.facts). A curator's
+locked film keeps what the curator chose: only its facts are refreshed, and it is never
+merged into another film.
 """
 
 import logging
@@ -35,6 +37,9 @@ from contrib.tmdb.exceptions import (
     TMDBRateLimited,
     TMDBUnavailable,
 )
+from contrib.tmdb.types import MovieDetails
+from movies import cache as catalogue
+from movies import facts
 from movies.enrichment import (
     DETAILS_APPEND,
     UNREACHABLE_STREAK,
@@ -43,6 +48,7 @@ from movies.enrichment import (
     _run_pool,
     check_tmdb,
     merge_into,
+    release_ids_of_non_films,
     store_details,
 )
 from movies.locks import lock_catalogue
@@ -190,14 +196,37 @@ def refresh_movie(movie_id: int, *, client: TMDBClient, now: datetime | None = N
             or row.details_fetched_at != movie.details_fetched_at
         ):
             return Refreshed.SKIPPED
+        release_ids_of_non_films(row, details)
         keeper = _film_with_same_ids(row, details)
-        if keeper is not None:
+        if keeper is not None and not row.locked:
             merge_into(row, keeper)
             return Refreshed.MERGED
-        newly_streaming = store_details(
-            row, details, now=now, last_error="; ".join(details.problems)[:2000]
-        )
+        # A curator's film is never merged away: the conflict is left for the curator.
+        conflict = [_conflict(keeper)] if keeper is not None else []
+        last_error = "; ".join([*conflict, *details.problems])[:2000]
+        store = _store_facts if row.locked else store_details
+        newly_streaming = store(row, details, now=now, last_error=last_error)
     return Refreshed.NEWLY_STREAMING if newly_streaming else Refreshed.REFRESHED
+
+
+def _conflict(keeper: Movie) -> str:
+    return (
+        f"TMDB gives this film the ids of film {keeper.pk} ({keeper}): not merged, since a "
+        "curator locked this one. If they are one film, set this TMDB film on the other to "
+        "merge it into this one."
+    )
+
+
+def _store_facts(movie: Movie, details: MovieDetails, *, now: datetime, **fields) -> list[str]:
+    """A locked film keeps what its curator chose (title, ids, synopsis, artwork, release
+    date): only its facts are refreshed (dates and services per country, TMDB's trailers).
+    Returns the regions where it newly streams."""
+    Movie.objects.filter(pk=movie.pk).update(
+        updated_at=now, **facts.refresh_fields(details, now), **fields
+    )
+    newly_streaming = facts.store(movie, details, now=now)
+    transaction.on_commit(catalogue.bump)
+    return newly_streaming
 
 
 def _note(movie: Movie, now: datetime, error: str) -> None:

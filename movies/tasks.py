@@ -73,8 +73,11 @@ def enqueue_enrichment(movie_ids: list[int]) -> None:
         enrich_movies.send(movie_ids[start : start + ENRICH_BATCH])
 
 
-def fetch_sources(slugs, trigger: str) -> None:
-    channels = list(Channel.objects.filter(slug__in=slugs, enabled=True))
+def fetch_sources(slugs, trigger: str, *, even_if_disabled: bool = False) -> None:
+    channels = Channel.objects.filter(slug__in=slugs)
+    if not even_if_disabled:
+        channels = channels.filter(enabled=True)
+    channels = list(channels)
     if not channels:
         logger.info("No enabled channel among %s: nothing to fetch.", ", ".join(slugs))
         return
@@ -105,8 +108,11 @@ def fetch_added_channels(trigger: str = "cron"):
 
 
 @dramatiq.actor(**FETCH)
-def fetch_channel_videos(slug: str, trigger: str = "admin"):
-    fetch_sources([slug], trigger)
+def fetch_channel_videos(slug: str, trigger: str = "admin", asked: bool = False):
+    """One channel. The nightly fan-out's message skips a channel disabled since it was
+    queued; a curator's "Fetch now" (`asked`) fetches it even if disabled, as
+    `fetch_videos --source` does."""
+    fetch_sources([slug], trigger, even_if_disabled=asked)
 
 
 @dramatiq.actor(**ENRICH_FILMS)

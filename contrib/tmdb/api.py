@@ -6,7 +6,8 @@ talks HTTP, so it is the only place that needs to get these right:
 - credentials: a read access token (sent as `Authorization: Bearer`, preferred) or an API
   key (`api_key` query parameter), never written to a log line or an exception;
 - limits: a limiter slot (rate and concurrent connections) around each HTTP attempt, told
-  how the server answered, so that it learns the server's real rate (`ratelimit.py`);
+  how the server answered, so that it learns the server's real rate (`ratelimit.py`); a
+  failing Redis under the shared limiter is `TMDBUnavailable`, for a later run;
 - timeouts: (connect, read) on every attempt;
 - retries: connection errors, timeouts, the 5xx TMDB documents as temporary (500 code 11,
   502, 503, 504) and unreadable JSON are retried with exponential back-off and jitter; a 429
@@ -31,6 +32,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 import requests
+from redis.exceptions import RedisError
 from requests.adapters import HTTPAdapter
 
 from contrib.text import without_controls
@@ -672,6 +674,7 @@ class TMDBClient:
             transient: str | None = None
             fatal: str | None = None
             limiter_timeout = False
+            limiter_failed: str | None = None
             response = None
             try:
                 with self.limiter.slot() as slot:
@@ -680,6 +683,10 @@ class TMDBClient:
                     slot.answered(response.status_code, _retry_after(response))
             except LimiterTimeout:
                 limiter_timeout = True
+            except RedisError as exc:
+                # The shared limiter's Redis (RedisLimiter): only the class is named, as its
+                # text may hold the server's address.
+                limiter_failed = type(exc).__name__
             except requests.Timeout as exc:
                 transient = f"timed out ({type(exc).__name__})"
             except _TRANSIENT as exc:
@@ -695,6 +702,14 @@ class TMDBClient:
                 self.stats.add("failures")
                 raise TMDBRateLimited(
                     f"TMDB {path}: no connection slot free in the client's limiter.", path=path
+                )
+            if limiter_failed:
+                # Transient, for a later run: without the shared limit no request may go out.
+                self.stats.add("failures")
+                raise TMDBUnavailable(
+                    f"TMDB {path}: not asked: Redis, which keeps the shared TMDB rate limit, "
+                    f"failed ({limiter_failed}).",
+                    path=path,
                 )
             if response is not None:
                 outcome = self._handle(response, path)

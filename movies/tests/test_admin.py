@@ -200,6 +200,19 @@ def test_fetch_now_for_a_channel_without_a_broker_runs_in_the_background(admin_c
     assert Movie.objects.filter(source="mubi").exists()
 
 
+def test_fetch_now_on_a_disabled_channel_fetches_it_as_asked(admin_client, run_jobs):
+    from contrib.youtube.testing.fake_ytdlp import load_listing, patched_youtube
+
+    mubi = Channel.objects.get(slug="mubi")
+    Channel.objects.filter(pk=mubi.pk).update(enabled=False)
+    with patched_youtube({mubi.url: load_listing("mubi")}), run_jobs():
+        admin_client.post(
+            "/admin/movies/channel/", {"action": "fetch_now", "_selected_action": [mubi.pk]}
+        )
+    assert Movie.objects.filter(source="mubi").exists()
+    assert not Channel.objects.get(pk=mubi.pk).enabled  # asked once, still disabled
+
+
 def _change_form_data(movie, **overrides):
     data = {
         "title": movie.title,

@@ -1,5 +1,5 @@
 """What the admin refuses: channel addresses that are not YouTube channels, windows past the
-maximum, trailer video ids that are not YouTube's."""
+maximum, trailer video ids that are not YouTube's, a film made another film's twin."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -118,6 +118,35 @@ def test_the_admin_refuses_a_trailer_video_id_that_is_not_youtubes(admin_client)
     (inline,) = response.context["inline_admin_formsets"]
     assert "11 letters, digits" in str(inline.formset.errors[0]["video_id"])
     assert Trailer.objects.get().video_id == "dQw4w9WgXcQ"
+
+
+def film_form(movie, **fields):
+    return {
+        "title": movie.title,
+        "year": movie.year or "",
+        "source": movie.source,
+        "status": movie.status,
+        "genres": "[]",
+        "trailers-TOTAL_FORMS": "0",
+        "trailers-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def test_the_admin_refuses_a_year_that_makes_a_film_another_films_twin(admin_client):
+    other = make_movie("Dune", year=2021)
+    undated = make_movie("DUNE")
+    response = admin_client.post(
+        f"/admin/movies/movie/{undated.pk}/change/", film_form(undated, year="2021")
+    )
+
+    assert response.status_code == 200
+    (error,) = errors_of(response)["year"]
+    link = f'<a href="/admin/movies/movie/{other.pk}/change/">Dune (2021)</a>'
+    assert link in error
+    assert link in response.content.decode()
+    undated.refresh_from_db()
+    assert undated.year is None
 
 
 @pytest.mark.parametrize("video_id", ["dQw4w9WgXc", "dQw4w9WgXcQ!", "dQw4w9 gXcQ"])

@@ -1,6 +1,13 @@
-import pytest
+import socket
 
+import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from contrib.tmdb.ratelimit import RedisLimiter
 from movies import curation
+from movies.enrichment import enrich_due
 from movies.models import Movie
 from movies.tests.factories import make_movie, make_trailer
 
@@ -66,6 +73,22 @@ def test_choosing_an_id_another_film_has_merges_them(tmdb_settings):
     assert list(keeper.trailers.values_list("video_id", flat=True)) == ["dupetrailer"]
 
 
+def test_a_choice_that_fails_because_redis_is_down_is_written_on_the_film(
+    fake_tmdb, make_tmdb_client, monkeypatch
+):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    redis_down = redis.Redis(port=port, retry=Retry(NoBackoff(), 0))
+    client = make_tmdb_client(fake_tmdb)
+    client.limiter = RedisLimiter(redis_down, key="test")
+    monkeypatch.setattr(curation, "get_client", lambda: client)
+    movie = make_movie("The Crow", year=2024)
+    assert curation.choose_job(movie.pk, 957452) == "failed"
+    movie.refresh_from_db()
+    assert "Redis, which keeps the shared TMDB rate limit, failed" in movie.last_error
+
+
 def test_reset_to_pending_unlocks_and_clears_the_bookkeeping():
     movie = make_movie(status=Status.NOT_FOUND, locked=True, enrich_attempts=4, candidates=[{}])
     curation.reset_to_pending(Movie.objects.filter(pk=movie.pk))
@@ -91,6 +114,24 @@ def test_not_a_film_is_hidden_and_locked():
     movie.refresh_from_db()
     assert (movie.status, movie.locked) == (Status.REJECTED, True)
     assert not Movie.objects.visible().filter(pk=movie.pk).exists()
+
+
+def test_marking_a_film_not_a_film_forgets_its_tmdb_ids():
+    movie = make_movie("Dune Part One", tmdb_id=438631, imdb_id="tt1160419", status=Status.MATCHED)
+    curation.mark_not_a_film(Movie.objects.filter(pk=movie.pk))
+    movie.refresh_from_db()
+    assert (movie.tmdb_id, movie.imdb_id) == (None, None)
+
+
+def test_the_real_film_of_ids_a_record_marked_not_a_film_had_is_matched_not_merged_away(
+    tmdb_settings,
+):
+    wrong = make_movie("Dune Part One", tmdb_id=438631, imdb_id="tt1160419", status=Status.MATCHED)
+    curation.mark_not_a_film(Movie.objects.filter(pk=wrong.pk))
+    real = make_movie("DUNE", year=2021)
+    enrich_due(concurrency=1)
+    real.refresh_from_db()
+    assert (real.status, real.tmdb_id) == (Status.MATCHED, 438631)
 
 
 def test_re_enrich_looks_locked_films_up_again(tmdb_settings):

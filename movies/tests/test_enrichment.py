@@ -165,6 +165,29 @@ def test_it_merges_a_film_whose_tmdb_id_another_film_has(tmdb_client):
     assert set(keeper.trailers.values_list("video_id", flat=True)) == {"keeper00001", "duplicat001"}
 
 
+@pytest.mark.parametrize("status", [Status.REJECTED, Status.SERIES])
+def test_a_film_is_never_merged_into_a_record_that_is_not_a_film(tmdb_client, status):
+    # A record from before not-a-film records gave up their ids, or set so by hand.
+    hidden = make_movie("Dune Part One", tmdb_id=438631, imdb_id="tt1160419", status=status)
+    film = make_movie("DUNE", year=2021)
+    assert enrich(tmdb_client).results[Result.MATCHED] == 1
+    film.refresh_from_db()
+    hidden.refresh_from_db()
+    assert (film.status, film.tmdb_id, film.imdb_id) == (Status.MATCHED, 438631, "tt1160419")
+    assert (hidden.status, hidden.tmdb_id, hidden.imdb_id) == (status, None, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [("Zzyzx Quartet Nightfall", Status.NOT_FOUND), ("The Killer", Status.NEEDS_REVIEW)],
+)
+def test_a_lookup_again_that_ends_unmatched_forgets_the_old_tmdb_ids(tmdb_client, title, status):
+    film = make_movie(title, tmdb_id=438631, imdb_id="tt1160419", status=Status.MATCHED)
+    enrich_movie(film.pk, client=tmdb_client, today=TODAY, force=True)
+    film.refresh_from_db()
+    assert (film.status, film.tmdb_id, film.imdb_id) == (status, None, None)
+
+
 def test_without_a_credential_it_stops_before_touching_any_row(fake_tmdb):
     movie = make_movie("The Crow", year=2024)
     client = TMDBClient(api_url=fake_tmdb.url, limiter=NullLimiter())

@@ -87,6 +87,12 @@ def test_it_rejects_a_nonsense_limit():
         run("--limit", "0")
 
 
+def test_it_refuses_a_limit_above_the_largest_window_before_fetching():
+    with pytest.raises(CommandError, match="at most 500"):
+        run("--limit", "501")
+    assert not PipelineRun.objects.exists()
+
+
 def test_one_failing_channel_is_reported_and_the_other_lands():
     output, _ = run(
         listings={MUBI_URL: load_listing("mubi")}, errors={RT_URL: download_error(RT_URL)}

@@ -2,6 +2,7 @@ import math
 import threading
 
 import pytest
+import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -326,6 +327,33 @@ def test_saving_twice_as_many_entries_adds_no_lookup_per_entry(rt):
         return sum(not q["sql"].startswith("INSERT") for q in queries.captured_queries)
 
     assert lookups(200, seed=5) == lookups(100, seed=6)
+
+
+def broker_down(movie_ids):
+    raise redis.ConnectionError("Error 111 connecting to redis:6379. Connection refused.")
+
+
+def test_a_fetch_whose_new_films_cannot_be_queued_is_still_saved_and_a_success(seed_channels):
+    rt = Channel.objects.get(slug="rotten_tomatoes")
+    with patched_youtube({RT_URL: load_listing("rotten_tomatoes")}):
+        (summary,) = fetch_channels([rt], on_new_films=broker_down)
+    assert summary.ok
+    assert Movie.objects.filter(status=Movie.Status.PENDING).count() == summary.new_films > 0
+    assert PipelineRun.objects.get().outcome == PipelineRun.Outcome.OK
+
+
+def test_a_fetch_whose_new_films_cannot_be_queued_says_the_nightly_run_takes_them(
+    seed_channels,
+):
+    rt = Channel.objects.get(slug="rotten_tomatoes")
+    with patched_youtube({RT_URL: load_listing("rotten_tomatoes")}):
+        (summary,) = fetch_channels([rt], on_new_films=broker_down)
+    note = (
+        f"enrichment of {summary.new_films} films not queued (ConnectionError): "
+        "the nightly enrichment picks them up"
+    )
+    assert summary.line().endswith(f"; warning: {note}")
+    assert PipelineRun.objects.get().error == note
 
 
 @pytest.mark.postgres

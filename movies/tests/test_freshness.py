@@ -147,6 +147,61 @@ def test_a_curators_change_meanwhile_is_left_alone(tmdb, monkeypatch):
     assert not MovieRegion.objects.exists()
 
 
+def test_a_refresh_never_merges_a_film_into_a_record_that_is_not_a_film(tmdb):
+    fake, client = tmdb
+    fake.films[0]["imdb_id"] = "tt0000101"
+    film = matched("Film 101", 101, released_days_ago=30, fetched_days_ago=8)
+    hidden = make_movie("Podcast", status=Movie.Status.REJECTED, imdb_id="tt0000101")
+    assert freshness.refresh_movie(film.pk, client=client) == Refreshed.REFRESHED
+    film.refresh_from_db()
+    hidden.refresh_from_db()
+    assert (film.imdb_id, hidden.imdb_id) == ("tt0000101", None)
+
+
+def locked_film(**fields):
+    film = matched("Film 101", 101, released_days_ago=30, fetched_days_ago=8)
+    Movie.objects.filter(pk=film.pk).update(locked=True, **fields)
+    return Movie.objects.get(pk=film.pk)
+
+
+def test_a_refresh_of_a_locked_film_keeps_what_the_curator_set(tmdb):
+    _fake, client = tmdb
+    chosen = {
+        "title": "The Curator's Title",
+        "overview": "As the curator wrote it.",
+        "poster_path": "/curator.jpg",
+        "release_date": TODAY - timedelta(days=40),
+        "imdb_id": "tt0000042",
+    }
+    film = locked_film(**chosen)
+    assert freshness.refresh_movie(film.pk, client=client) == Refreshed.REFRESHED
+    film.refresh_from_db()
+    assert {name: getattr(film, name) for name in chosen} == chosen
+
+
+def test_a_refresh_of_a_locked_film_updates_its_facts(tmdb):
+    _fake, client = tmdb
+    film = locked_film()
+    freshness.refresh_movie(film.pk, client=client, now=NOW)
+    film.refresh_from_db()
+    assert film.details_fetched_at == NOW
+    assert film.latest_release_date == TODAY - timedelta(days=30)
+    assert MovieRegion.objects.get(movie=film).theatrical == TODAY - timedelta(days=30)
+
+
+def test_a_refresh_never_merges_away_a_locked_film_and_says_why(tmdb):
+    fake, client = tmdb
+    fake.films[0]["imdb_id"] = "tt0000101"
+    film = locked_film()
+    other = make_movie("Other", status=Movie.Status.MATCHED, tmdb_id=555, imdb_id="tt0000101")
+    freshness.refresh_movie(film.pk, client=client)
+    film.refresh_from_db()
+    assert film.tmdb_id == 101
+    assert film.last_error.startswith(
+        f"TMDB gives this film the ids of film {other.pk} (Other): not merged"
+    )
+
+
 def test_the_job_is_scheduled_daily_and_shows_its_last_run(tmdb):
     _fake, client = tmdb
     refresh_due(client=client, concurrency=1)

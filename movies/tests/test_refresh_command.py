@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from contrib.youtube.testing.fake_ytdlp import download_error, load_listing, patched_youtube
-from movies.models import Movie
+from movies.models import Movie, PipelineRun
 from movies.tmdb import get_client
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,9 @@ def test_without_a_credential_it_fetches_and_says_why_it_did_not_enrich(settings
     get_client.cache_clear()
     assert "Enrichment skipped: No TMDB credential" in out.getvalue()
     assert Movie.objects.exists()
+
+
+def test_it_refuses_a_trigger_longer_than_the_run_history_keeps_before_running():
+    with patched_youtube({}), pytest.raises(CommandError, match="at most 20 characters"):
+        call_command("refresh", "--trigger", "t" * 21, stdout=StringIO())
+    assert not PipelineRun.objects.exists()

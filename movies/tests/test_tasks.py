@@ -181,6 +181,13 @@ def test_channels_added_in_admin_are_fetched_one_message_each(broker, worker, tm
     assert Movie.objects.filter(source="a24").exists()
 
 
+def test_a_channel_disabled_after_its_nightly_message_was_queued_is_not_fetched(db):
+    neon = make_channel("neon", url="https://www.youtube.com/@NEON/videos", enabled=False)
+    with patched_youtube({neon.url: load_listing("mubi")}) as fake:
+        tasks.fetch_channel_videos("neon", "cron")
+    assert fake.instances == []
+
+
 def test_channels_added_in_admin_are_queued_a_channel_pause_apart(db, settings, monkeypatch):
     settings.YOUTUBE_CHANNEL_PAUSE = 3
     for slug in ("a24", "neon", "ifc"):

@@ -9,6 +9,9 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from contrib.tmdb.api import DEFAULT_API_URL, TMDBClient, parse_movie_details
 from contrib.tmdb.exceptions import (
@@ -21,7 +24,7 @@ from contrib.tmdb.exceptions import (
     TMDBUnavailable,
     scrub,
 )
-from contrib.tmdb.ratelimit import LocalLimiter, NullLimiter, Slot
+from contrib.tmdb.ratelimit import LocalLimiter, NullLimiter, RedisLimiter, Slot
 from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult
 
@@ -687,6 +690,22 @@ def test_every_attempt_goes_through_the_limiter(fake_tmdb, make_client):
 
     assert len(entered) == 13  # one slot per HTTP attempt, the retry included
     assert fake_tmdb.stats()["max_in_flight"] <= 2
+
+
+def test_a_failing_redis_under_the_rate_limiter_is_tmdb_unavailable_naming_redis(
+    fake_tmdb, make_client
+):
+    redis_down = redis.Redis(
+        host="127.0.0.1", port=closed_port(), password=SECRET, retry=Retry(NoBackoff(), 0)
+    )
+    client = make_client(fake_tmdb, limiter=RedisLimiter(redis_down, key="test"))
+
+    with pytest.raises(TMDBUnavailable, match="Redis") as caught:
+        client.search_movie("dune")
+
+    assert SECRET not in str(caught.value)
+    assert "redis://" not in str(caught.value)
+    assert fake_tmdb.stats()["requests"] == 0
 
 
 def test_the_default_limiter_paces_under_40_a_second_on_the_pool_size(fake_tmdb):

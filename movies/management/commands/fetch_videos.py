@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from movies.fetching import fetch_channels
-from movies.models import Channel
+from movies.models import MAX_WINDOW, Channel
 
 
 class Command(BaseCommand):
@@ -13,12 +13,16 @@ class Command(BaseCommand):
             "--limit",
             type=int,
             metavar="N",
-            help="Read the N newest videos (default: channel's window).",
+            help=f"Read the N newest videos, 1 to {MAX_WINDOW} (default: channel's window).",
         )
 
     def handle(self, *args, source=None, limit=None, **options):
         if limit is not None and limit < 1:
             raise CommandError("--limit must be a positive number.")
+        if limit is not None and limit > MAX_WINDOW:
+            raise CommandError(
+                f"--limit must be at most {MAX_WINDOW} (a channel's largest window)."
+            )
         channels = Channel.objects.filter(enabled=True)
         if source:
             channels = Channel.objects.filter(slug=source)
