@@ -64,7 +64,8 @@ def test_it_keeps_markup_in_titles_as_text(client):
 
 
 def test_a_control_character_in_a_stored_synopsis_does_not_break_the_feed(client):
-    make_movie("Drifter\x0b", overview="A drifter\x0bcomes to town.\x00")
+    # (PostgreSQL refuses NUL itself; TMDB's text loses it on the way in: contrib/tmdb.)
+    make_movie("Drifter\x0b", overview="A drifter\x0bcomes to town.\x1f")
 
     response = client.get("/feed/")
 
