@@ -365,6 +365,23 @@ def _compile(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[
 _STRONG = _compile(_STRONG_REJECTIONS)
 _WEAK = _compile(_WEAK_REJECTIONS)
 
+# What follows the trailer word says the video announces the trailer, not that it is one:
+# "Trailer Tomorrow", "Official Trailer Drops Monday", "Trailer Preview", "Trailer Teaser".
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_ANNOUNCES_THE_TRAILER = re.compile(
+    r"^\s*(?:(?:drops|arrives|lands|debuts|premieres|comes|coming|out|releasing)\s+"
+    rf"(?:tomorrow|tonight|(?:this|next)\s+(?:week|{_WEEKDAY})|(?:on\s+)?{_WEEKDAY}|at\s+\d)"
+    rf"|(?:tomorrow|tonight|{_WEEKDAY}|preview|countdown|announcement|teaser)(?![\w'])"
+    r"|(?:reveal|release) date(?![\w']))",
+    re.IGNORECASE,
+)
+# "Teaser for the Trailer", "Sneak Peek of the Official Trailer".
+_TEASES_THE_TRAILER = re.compile(
+    r"(?<![\w'])(?:teaser|preview|sneak peek)\s+(?:for|of|to)\s+(?:the\s+)?(?:official\s+)?"
+    r"(?:trailer|teaser)(?![\w'])",
+    re.IGNORECASE,
+)
+
 # --- re-releases --------------------------------------------------------------------------
 
 # What says the film is old: an anniversary, a restoration, a home-video or theatrical
@@ -478,6 +495,8 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
         return _other(raw, "unavailable")
     if len(text) > MAX_RAW_LENGTH:
         return _other(raw, "not_a_trailer")
+    if _TEASES_THE_TRAILER.search(text):
+        return _other(raw, "announcement")
     text = _TRAILER_SNEAK_PEEK.sub(r"\1\2", text)
     if reason := _first_match(_STRONG, text):
         return _other(raw, reason)
@@ -492,6 +511,8 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
             reading, after = _read_after(after, channel_names)
         if not _NOT_ONLY_ARTICLES.search(reading.title):
             continue  # "The Trailer (2019) Official Trailer": "The" is no title
+        if _ANNOUNCES_THE_TRAILER.match(after):
+            return _other(raw, "announcement")
         if _LIST_AFTER_MARKER.match(after):
             return _other(raw, "compilation")
         if reason := _first_match(_WEAK, f"{reading.dropped} {after}"):

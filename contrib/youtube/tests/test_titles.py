@@ -840,3 +840,36 @@ def test_it_reads_a_film_series_named_after_the_trailer_words_as_a_film():
 )
 def test_it_rejects_a_parody(raw):
     assert parse_title(raw).reason == "not_a_trailer"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Trailer Tomorrow",
+        "Harbor Lights | Official Trailer Drops Monday",
+        "Harbor Lights | Official Trailer Coming Tomorrow",
+        "Harbor Lights | Trailer Preview",
+        "Harbor Lights | Trailer Countdown",
+        "Harbor Lights | Trailer Announcement",
+        "Harbor Lights - Trailer Teaser",
+        "Harbor Lights | Teaser for the Trailer",
+    ],
+)
+def test_it_rejects_a_video_announcing_the_trailer(raw):
+    got = parse_title(raw)
+
+    assert (got.kind, got.reason) == (Kind.OTHER, "announcement")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("Harbor Lights - Teaser Trailer", Kind.TEASER),
+        ("Harbor Lights | Official Trailer | Coming Soon", Kind.TRAILER),
+        ("Harbor Lights | Release Date Announcement Trailer", Kind.TRAILER),
+    ],
+)
+def test_it_keeps_a_trailer_whose_words_only_look_like_an_announcement(raw, kind):
+    got = parse_title(raw)
+
+    assert (got.title, got.kind) == ("Harbor Lights", kind)
