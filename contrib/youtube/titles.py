@@ -322,7 +322,10 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"\btop\s+\d+\b|\bbest (?:\w+ ){0,3}(?:movies|films|trailers)\b|\bbest of (?:\d{4}|the)\b"
         r"|\b(?:\d{4}|year) in review\b|\btrailers? of the (?:week|month|year)\b"
         r"|\b(?:new|upcoming|latest|all|every)(?: movie| film)? trailers\b|\bsupercut\b"
-        r"|\bcompilation\b|\bmost anticipated\b|\bcoming soon (?:to|on)\b"
+        r"|\bcompilation\b|\bmost anticipated\b"
+        # "Coming Soon to MUBI | December 2024" lists films; after a trailer word, "| Coming
+        # Soon to Theaters" only says when this one comes out.
+        r"|^(?:(?!\b(?:trailer|teaser)\b).)*\bcoming soon (?:to|on)\b"
         r"|\bnew on (?:mubi|netflix|max|prime video)\b",
     ),
     (
@@ -406,6 +409,13 @@ _RERELEASE_SUFFIX = re.compile(
 
 # "Trailer, Dune 3 Casting & More": the trailer is one item of a news round-up.
 _LIST_AFTER_MARKER = re.compile(r"^\s*(?:,|&|\+|and\b)", re.IGNORECASE)
+# ... unless what it lists comes with a film's trailer: "Final Trailer & Tickets Now On Sale",
+# "Official Trailer + Poster", "Trailer & Release Date Revealed".
+_WITH_THE_TRAILER = re.compile(
+    r"^\s*(?:,|&|\+|and\b)\s*(?:(?:the|new|official|first|final)\s+)*"
+    r"(?:tickets?|posters?|key art|release date|images|stills|pre-?sales?)(?![\w'])",
+    re.IGNORECASE,
+)
 _TITLE_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]\s*$", re.IGNORECASE)
 _DESCRIPTOR_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(
@@ -513,7 +523,7 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
             continue  # "The Trailer (2019) Official Trailer": "The" is no title
         if _ANNOUNCES_THE_TRAILER.match(after):
             return _other(raw, "announcement")
-        if _LIST_AFTER_MARKER.match(after):
+        if _LIST_AFTER_MARKER.match(after) and not _WITH_THE_TRAILER.match(after):
             return _other(raw, "compilation")
         if reason := _first_match(_WEAK, f"{reading.dropped} {after}"):
             return _other(raw, reason)

@@ -873,3 +873,35 @@ def test_it_keeps_a_trailer_whose_words_only_look_like_an_announcement(raw, kind
     got = parse_title(raw)
 
     assert (got.title, got.kind) == ("Harbor Lights", kind)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Official Trailer | Coming Soon to Theaters",
+        "Harbor Lights | Official Trailer | Coming Soon On Netflix",
+    ],
+)
+def test_it_keeps_a_trailer_coming_soon_to_theaters(raw):
+    assert (parse_title(raw).title, parse_title(raw).kind) == ("Harbor Lights", Kind.TRAILER)
+
+
+def test_it_rejects_a_coming_soon_list_without_a_trailer_word():
+    assert parse_title("Coming Soon to MUBI | December 2024").reason == "compilation"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Final Trailer & Tickets Now On Sale",
+        "Harbor Lights | Official Trailer + Tickets On Sale Now",
+        "Harbor Lights - Official Trailer & Poster",
+        "Harbor Lights | Trailer & Release Date Revealed",
+    ],
+)
+def test_it_keeps_a_trailer_listed_with_its_tickets_or_poster(raw):
+    assert (parse_title(raw).title, parse_title(raw).kind) == ("Harbor Lights", Kind.TRAILER)
+
+
+def test_it_still_rejects_a_trailer_listed_in_a_news_round_up():
+    assert parse_title("Harbor Lights Trailer, Dune 3 Casting & More").reason == "compilation"
