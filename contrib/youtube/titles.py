@@ -348,17 +348,27 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"|\b(?:trailer|teaser) (?:parody|spoof)\b",
     ),
 )
-# Rejections that only hold outside the film's title ("The Interview Official Trailer").
+# Rejections that only hold outside the film's title ("The Interview Official Trailer"), and
+# only where they say what the video is: heading a segment ("| Interview with the Cast",
+# "Trailer Reactions", "| New Episodes Fridays") or ending a short one ("| Cast Panel", "| Prime
+# Video Series"), not inside a label or a tagline ("T-Series", "Lionsgate Movies & Series",
+# "Based on the Book Series", "From the Director of Scenes from a Marriage").
 _WEAK_REJECTIONS: tuple[tuple[str, str], ...] = (
-    ("interview", r"\binterviews?\b|\bpanel\b|\bin conversation\b"),
-    ("review", r"\breviews?\b|\breactions?\b|\brecap\b|\bexplained\b|\bbreakdown\b"),
-    ("behind_the_scenes", r"\bmaking[ -]of\b|\bon set\b"),
-    ("clip", r"\bscenes?\b"),
-    ("tv_spot", r"\bspots?\b"),
+    # "Panel Exclusive Trailer": the trailer a panel showed.
+    ("interview", r"interviews?\b|panel\b(?! exclusive)|in conversation\b"),
+    ("review", r"reviews?\b|reactions?\b|recap\b|explained\b|breakdown\b"),
+    ("behind_the_scenes", r"making[ -]of\b|on set\b"),
+    ("clip", r"scenes?\b"),
+    ("tv_spot", r"spots?\b"),
     # "- Divergent Series Movie HD" names a film series.
-    ("tv_series", r"\bseries\b(?!\s+(?:movie|film))|\bepisodes?\b"),
-    ("soundtrack", r"\bsoundtrack\b|\bost\b|\bscore\b"),
+    ("tv_series", r"series\b(?!\s+(?:movie|film))|episodes?\b"),
+    # "Score by Hans Zimmer", "Score: 98%" credit or rate the film.
+    ("soundtrack", r"soundtrack\b|ost\b|score\b(?!\s*(?:by\b|:))"),
 )
+# Words that may come before a weak word heading its segment: "| The Official Soundtrack".
+_WEAK_LEAD = r"(?:(?:the|new|all|final|first|last|next|latest|official|exclusive|full)\s+)*"
+# What separates the segments a weak word must head.
+_WEAK_SEGMENT = re.compile(r"\s*(?:[|,()\[\]•·]|\s-\s|//)\s*")
 
 
 def _compile(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -366,7 +376,13 @@ def _compile(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[
 
 
 _STRONG = _compile(_STRONG_REJECTIONS)
-_WEAK = _compile(_WEAK_REJECTIONS)
+_WEAK = _compile(tuple((reason, rf"\b(?:{pattern})") for reason, pattern in _WEAK_REJECTIONS))
+_WEAK_HEADING = _compile(
+    tuple(
+        (reason, rf"^(?:{_WEAK_LEAD}|(?:[^\s-]+\s+){{1,2}}(?=(?:{pattern})\s*$))(?:{pattern})")
+        for reason, pattern in _WEAK_REJECTIONS
+    )
+)
 
 # What follows the trailer word says the video announces the trailer, not that it is one:
 # "Trailer Tomorrow", "Official Trailer Drops Monday", "Trailer Preview", "Trailer Teaser".
@@ -525,7 +541,7 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
             return _other(raw, "announcement")
         if _LIST_AFTER_MARKER.match(after) and not _WITH_THE_TRAILER.match(after):
             return _other(raw, "compilation")
-        if reason := _first_match(_WEAK, f"{reading.dropped} {after}"):
+        if reason := _weak_reason(reading.dropped, after):
             return _other(raw, reason)
         title = reading.title
         if len(title) > MAX_FILM_TITLE_LENGTH or fold(title) in channel_names:
@@ -755,6 +771,15 @@ def _year_in(match: re.Match[str] | None) -> int | None:
         return None
     year = int(match.group(1))
     return year if _MIN_YEAR <= year <= _MAX_YEAR else None
+
+
+def _weak_reason(*texts: str) -> str:
+    """The first weak rejection heading a segment of the texts around the title."""
+    for text in texts:
+        for segment in _WEAK_SEGMENT.split(text):
+            if reason := _first_match(_WEAK_HEADING, segment.strip()):
+                return reason
+    return ""
 
 
 def _first_match(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str:

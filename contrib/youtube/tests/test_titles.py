@@ -905,3 +905,35 @@ def test_it_keeps_a_trailer_listed_with_its_tickets_or_poster(raw):
 
 def test_it_still_rejects_a_trailer_listed_in_a_news_round_up():
     assert parse_title("Harbor Lights Trailer, Dune 3 Casting & More").reason == "compilation"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights (Official Trailer) | Ahaan Panday, Aneet Padda | Mohit Suri | T-Series",
+        "Harbor Lights | Official Trailer | Score by Hans Zimmer",
+        "Harbor Lights | Official Trailer | In Cinemas Now | Score: 98% on Rotten Tomatoes",
+        "Harbor Lights - Official Trailer | Panel Exclusive | SDCC 2025",
+        "Harbor Lights | Official Trailer | Lionsgate Movies & Series",
+        "Harbor Lights | Official Trailer | Based on the Book Series",
+        "Harbor Lights - Official Trailer - From the Director of Scenes from a Marriage",
+        "Harbor Lights | Official Trailer | Critics' Reviews Are In",
+    ],
+)
+def test_it_keeps_a_trailer_whose_label_or_tagline_holds_a_weak_word(raw):
+    assert (parse_title(raw).title, parse_title(raw).kind) == ("Harbor Lights", Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Harbor Lights | Official Trailer | Cast Panel", "interview"),
+        ("Harbor Lights - Official Trailer | Interview with the Director", "interview"),
+        ("Harbor Lights Trailer Reactions", "review"),
+        ("Harbor Lights | Official Trailer | New Episodes Fridays", "tv_series"),
+        ("Harbor Lights | Official Trailer | Prime Video Series", "tv_series"),
+        ("Harbor Lights | Official Trailer | Original Score", "soundtrack"),
+    ],
+)
+def test_it_rejects_a_weak_word_heading_or_ending_a_short_segment(raw, reason):
+    assert parse_title(raw).reason == reason
