@@ -300,7 +300,23 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"|reality)[ -]?series\b|\bseries (?:trailer|premiere|finale)\b|\bs\d{1,2}(?:e\d{1,2})?\b"
         # "Title - Episode 4 Teaser", Turkish "33. Bölüm", "Capítulo 12", "Folge 3".
         r"|(?:\s-\s|\|\s*)episode\s+\d+\b|\b\d+\.\s*bölüm\b"
-        r"|\b(?:capítulo|capitulo|folge|épisode|episodio)\s+\d+\b",
+        r"|\b(?:capítulo|capitulo|folge|épisode|episodio)\s+\d+\b"
+        # A season elsewhere: "Staffel 2", "Saison 1", "Temporada final", "2ª Temporada",
+        # "Stagione 3", "Sezon 2", "2. Sezon", "Сезон 2", "시즌 2", "第二季", "第2期".
+        r"|\b(?:staffel|saison|temporada|stagione|sezon|сезон)\s+(?:\d+|final)\b"
+        r"|\b\d+\s*(?:ª|º|a|\.)?\s*(?:temporada|stagione|sezon|сезон)\b"
+        r"|시즌\s*\d+|第[\d一二三四五六七八九十]+[季期]"
+        # "Seasons 1-3", UK "Series 3" (but "Series 7: The Contenders"), "1x05" (but "10x10"),
+        # "Ep. 3".
+        r"|\bseasons\s+\d|\bseries\s+(?:\d{1,2}|one|two|three|four|five|six)\b(?!:)"
+        r"|\b\dx\d{2}\b|\bep\.?\s*\d{1,3}\b"
+        # "Title: The Series", "Title (Series)", a series channel's name.
+        r"|(?::|\s-)\s*the series\b|[(\[]series[)\]]|\brotten tomatoes tv\b"
+        # "Serie"/"Série": next to the trailer word, alone in a segment, or a platform's
+        # ("Netflix Serie"); "Série noire" is a film's title.
+        r"|\bs[eé]rie\s+(?:trailer|teaser|tr[aá]iler|bande|oficial|officielle)"
+        r"|(?:^|\|)\s*s[eé]rie\s*(?:\||$)|(?:netflix|prime video|disney\+?|hbo|max|apple tv\+?"
+        r"|paramount\+|hulu|peacock)\s+s[eé]rie\b",
     ),
     ("featurette", r"\bfeaturettes?\b|\bvignettes?\b|\bsizzle reel\b"),
     ("tv_spot", r"\btv[ -]?spots?\b|\b(?:super bowl|big game) spots?\b|\bpromo\b"),

@@ -937,3 +937,44 @@ def test_it_keeps_a_trailer_whose_label_or_tagline_holds_a_weak_word(raw):
 )
 def test_it_rejects_a_weak_word_heading_or_ending_a_short_segment(raw, reason):
     assert parse_title(raw).reason == reason
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights – Staffel 2 | Offizieller Trailer | Netflix",
+        "Harbor Lights | Saison 1 - Bande-annonce officielle VF",
+        "Harbor Lights | Temporada 2 | Tráiler oficial",
+        "Harbor Lights | Temporada final | Tráiler oficial",
+        "Harbor Lights | 2ª Temporada | Trailer oficial",
+        "Harbor Lights - Stagione 3 - Trailer ufficiale",
+        "Harbor Lights 2. Sezon Fragman",
+        "Harbor Lights Сезон 2 трейлер",
+        "'바닷가 불빛' 시즌 2 공식 예고편",
+        "《海边的灯光》第二季 官方预告",
+        "HARBOR LIGHTS Serie Trailer German Deutsch (2025)",
+        "Harbor Lights | Série | Bande-annonce officielle | Netflix France",
+        "HARBOR LIGHTS Trailer Deutsch (2025) Prime Video Serie",
+        "Harbor Lights Series 3 Trailer | BBC",
+        "Harbor Lights: The Series | Official Trailer",
+        "Harbor Lights (Series) | Official Trailer",
+        "Harbor Lights 1x05 Trailer",
+        "Harbor Lights | Ep. 3 Trailer",
+        "Harbor Lights Seasons 1-3 Trailer",
+        "Harbor Lights Official Trailer | Rotten Tomatoes TV",
+    ],
+)
+def test_it_rejects_a_series_marked_in_other_languages_and_uk_forms(raw):
+    assert parse_title(raw).reason == "tv_series"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Série noire | Bande-annonce", "Série noire"),
+        ("Series 7: The Harbor | Official Trailer", "Series 7: The Harbor"),
+        ("10x10 Official Trailer", "10x10"),
+    ],
+)
+def test_it_keeps_a_film_whose_title_looks_like_a_series_marker(raw, title):
+    assert (parse_title(raw).title, parse_title(raw).kind) == (title, Kind.TRAILER)
