@@ -427,12 +427,17 @@ _TEASES_THE_TRAILER = re.compile(
 _RERELEASE_PHRASE = (
     r"\d{1,3}(?:st|nd|rd|th)[ -]anniversary(?: (?:edition|re-?release|restoration))?"
     r"|anniversary (?:edition|re-?release|restoration)"
-    r"|re-?release|(?:4k )?restor(?:ation|ed)|(?:4k )?remaster(?:ed)?"
-    r"|blu-?ray"
+    r"|re-?release|re-?issue|(?:newly |digitally )?(?:4k )?restor(?:ation|ed)"
+    r"|(?:4k )?remaster(?:ed)?|blu-?ray|celebrating \d{1,3} years|fathom events"
+    r"|(?:the )?criterion collection"
     r"|(?:special|collector'?s|anniversary|limited|definitive|criterion|extended|ultimate"
-    r"|deluxe|remastered) edition|(?:director'?s|final|extended) cut|back in (?:theaters|cinemas)"
+    r"|deluxe|remastered) edition|(?:director'?s|final|extended) cut"
+    r"|(?:back|returns?) (?:in|on|to) (?:the big screen|theaters|theatres|cinemas)"
 )
 _RERELEASE = re.compile(rf"(?<![\w'])(?:{_RERELEASE_PHRASE}|edition)(?!\w)", re.IGNORECASE)
+# After the trailer word only, as films are called so ("28 Years Later"): "Trailer (1995) -
+# 30 Years Later".
+_RERELEASE_AFTER = re.compile(r"(?<![\w'])\d{1,3} years later(?!\w)", re.IGNORECASE)
 _RERELEASE_SUFFIX = re.compile(
     rf"(?:\s*[-:|,(\[]?\s*(?:the\s+)?(?:{_RERELEASE_PHRASE})[)\]]?)+$", re.IGNORECASE
 )
@@ -562,7 +567,7 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
         title = reading.title
         if len(title) > MAX_FILM_TITLE_LENGTH or fold(title) in channel_names:
             return _other(raw, "not_a_trailer")
-        rerelease = bool(_RERELEASE.search(text))
+        rerelease = bool(_RERELEASE.search(text) or _RERELEASE_AFTER.search(after))
         teaser = _TEASER.search(core.group(0)) or _TEASER.search(chain)
         return ParsedTitle(
             raw=raw,

@@ -978,3 +978,32 @@ def test_it_rejects_a_series_marked_in_other_languages_and_uk_forms(raw):
 )
 def test_it_keeps_a_film_whose_title_looks_like_a_series_marker(raw, title):
     assert (parse_title(raw).title, parse_title(raw).kind) == (title, Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Back on the Big Screen | Official Trailer (2025)",
+        "Harbor Lights - Returns to Theaters | Trailer (2025)",
+        "Harbor Lights - Fathom Events Trailer (2025)",
+        "Harbor Lights - Re-Issue Trailer (2025)",
+        "Harbor Lights - Reissue Trailer (2025)",
+        "Harbor Lights Trailer (2025) - 30 Years Later",
+        "Harbor Lights | Celebrating 30 Years | Official Trailer (2025)",
+        "Harbor Lights - Newly Restored Trailer (2025)",
+        "Harbor Lights | Criterion Collection Trailer (2025)",
+    ],
+)
+def test_it_reads_more_re_release_phrases_without_the_re_releases_year(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.year, got.rerelease) == ("Harbor Lights", None, True)
+
+
+@pytest.mark.parametrize(
+    "raw", ["30 Years Later Teaser Trailer (2025)", "Official Trailer | 30 Years Later | Sony"]
+)
+def test_it_reads_years_later_in_the_title_as_the_films(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.rerelease) == ("30 Years Later", False)
