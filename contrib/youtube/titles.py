@@ -361,7 +361,17 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         "not_a_trailer",
         r"\b(?:fan[ -]?made|concept|fake|parody|spoof)\b.*\btrailer\b"
         r"|\boriginal (?:parody|spoof)\b|\b(?:parody|spoof|fan[ -]?made) (?:movie|film|video)\b"
-        r"|\b(?:trailer|teaser) (?:parody|spoof)\b",
+        r"|\b(?:trailer|teaser) (?:parody|spoof)\b"
+        # Fans' and makers' versions, wherever the marker stands: "Official Trailer (Fan
+        # Made)", "| AI Concept", "Concept Version", "(Recut)", "Trailer Mashup", "Trailer but
+        # it's a Comedy", "Trailer Recreated in LEGO".
+        r"|\bfan[ -]?made\b|\bfan[ -]film\b|\bai[ -](?:concept|generated|version)\b"
+        r"|\bconcept (?:version|art|teaser|trailer)\b|(?:^|\|)\s*(?:ai )?concept\s*(?:\||$)"
+        r"|\bre-?cut\b|\bmash-?ups?\b"
+        r"|\b(?:trailer|teaser)s?\s+but\s+(?:it'?s|it is|every|with|in|as)\b"
+        r"|\b(?:recreated|remade|made) (?:in|with) lego\b|\bshot[ -]for[ -]shot\b"
+        # "Title 2 (2025) vs Title (1995) Trailer": a comparison of two films' trailers.
+        r"|[(\[]\d{4}[)\]]\s+vs\.?\s+[^()\[\]]+[(\[]\d{4}[)\]]",
     ),
 )
 # Rejections that only hold outside the film's title ("The Interview Official Trailer"), and

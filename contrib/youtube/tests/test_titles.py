@@ -1007,3 +1007,31 @@ def test_it_reads_years_later_in_the_title_as_the_films(raw):
     got = parse_title(raw)
 
     assert (got.title, got.rerelease) == ("30 Years Later", False)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights - Official Trailer (Fan Made)",
+        "HARBOR LIGHTS – First Trailer (2025) Ryan Gosling | AI Concept",
+        "HARBOR LIGHTS - Teaser Trailer (2025) | Concept Version",
+        "Harbor Lights Trailer Recreated in LEGO",
+        "Harbor Lights Trailer but it's a Comedy",
+        "Harbor Lights Official Trailer (Recut)",
+        "Harbor Lights Trailer Mashup",
+        "Harbor Lights 2 (2025) vs Harbor Lights (1995) Trailer",
+    ],
+)
+def test_it_rejects_a_fans_or_makers_version_of_a_trailer(raw):
+    assert parse_title(raw).reason == "not_a_trailer"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Harbor vs. Lights (2003) Trailer", "Harbor vs. Lights"),
+        ("Official Trailer | The LEGO Harbor Movie", "The LEGO Harbor Movie"),
+    ],
+)
+def test_it_keeps_a_trailer_whose_title_has_vs_or_lego(raw, title):
+    assert (parse_title(raw).title, parse_title(raw).kind) == (title, Kind.TRAILER)
