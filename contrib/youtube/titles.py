@@ -463,8 +463,18 @@ _WITH_THE_TRAILER = re.compile(
     r"(?:tickets?|posters?|key art|release date|images|stills|pre-?sales?)(?![\w'])",
     re.IGNORECASE,
 )
-_TITLE_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]\s*$", re.IGNORECASE)
-_DESCRIPTOR_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]", re.IGNORECASE)
+# A bracketed year, bare or with the words channels write around it: "(2024 Movie)", "(Movie
+# 2025)", "(NEW 2025)", "(Film, 2025)", "(2025 Remake)", "(2025 Horror Movie)".
+_BRACKETED_YEAR = (
+    r"[(\[]\s*(?:(?:new|movie|film|official)\s*,?\s*)?(\d{4})"
+    r"(?:(?:\s+[^\W\d_][\w+'-]*){0,2}?\s+(?:movie|film|remake))?\s*[)\]]"
+)
+_TITLE_YEAR = re.compile(rf"{_BRACKETED_YEAR}\s*$", re.IGNORECASE)
+_DESCRIPTOR_YEAR = re.compile(_BRACKETED_YEAR, re.IGNORECASE)
+# "Title (Sundance 2025)": where the film premiered, not its release year.
+_FESTIVAL_BRACKET = re.compile(
+    rf"\s*[(\[]\s*{_FESTIVALS}(?: film festival)?(?: \d{{4}})?\s*[)\]]\s*$", re.IGNORECASE
+)
 _TRAILING_JUNK = re.compile(
     r"(?:[\s|:/,(\[•·-]|\b(?:hd|4k)\b|[(\[](?:hd|4k)[)\]])+$", re.IGNORECASE
 )
@@ -738,6 +748,7 @@ def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
 
 
 def _split_year(text: str) -> tuple[int | None, str]:
+    text = _FESTIVAL_BRACKET.sub("", text)
     if match := _TITLE_YEAR.search(text):
         return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
     return None, text

@@ -1035,3 +1035,33 @@ def test_it_rejects_a_fans_or_makers_version_of_a_trailer(raw):
 )
 def test_it_keeps_a_trailer_whose_title_has_vs_or_lego(raw, title):
     assert (parse_title(raw).title, parse_title(raw).kind) == (title, Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights (Movie 2025) - Official Trailer",
+        "Harbor Lights (2025 Remake) - Official Trailer",
+        "Harbor Lights (NEW 2025) - Official Trailer",
+        "Harbor Lights (2025 Horror Movie) - Official Trailer",
+        "Harbor Lights | Official Trailer (2025 Netflix Movie)",
+        "Harbor Lights (Film, 2025) - Official Trailer",
+    ],
+)
+def test_it_reads_a_bracketed_year_written_with_words(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.year) == ("Harbor Lights", 2025)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights (Sundance 2025) - Official Trailer",
+        "Harbor Lights | Official Trailer (Sundance 2025)",
+    ],
+)
+def test_it_drops_a_bracketed_festival_without_taking_its_year(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.year) == ("Harbor Lights", None)
