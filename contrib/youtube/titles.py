@@ -356,7 +356,12 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"\b(?:official|original|motion picture) soundtrack\b|\bmusic video\b|\blyric video\b"
         r"|\bofficial audio\b|\btrailer (?:music|song)\b",
     ),
-    ("video_game", r"\bgameplay\b|\b(?:launch|reveal|accolades) trailer\b"),
+    (
+        "video_game",
+        r"\bgameplay\b|\b(?:launch|reveal|accolades|announce|multiplayer|expansion|dlc) trailer\b"
+        # Consoles and games' showcases: "| Xbox Series X|S", "PS5 / PC", "| State of Play".
+        r"|\b(?:xbox|ps[45]|playstation|nintendo (?:switch|direct)|gamescom|state of play)\b",
+    ),
     (
         "not_a_trailer",
         r"\b(?:fan[ -]?made|concept|fake|parody|spoof)\b.*\btrailer\b"

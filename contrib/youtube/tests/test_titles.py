@@ -1065,3 +1065,17 @@ def test_it_drops_a_bracketed_festival_without_taking_its_year(raw):
     got = parse_title(raw)
 
     assert (got.title, got.year) == ("Harbor Lights", None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Stellar Drift - Official Trailer | Xbox Series X|S",
+        "Stellar Drift Official Trailer (2025) PS5 / Xbox / PC",
+        "Stellar Drift - Official Trailer | Nintendo Direct 2025",
+        "Stellar Drift - Official Announce Trailer | State of Play",
+        "Stellar Drift - Official Multiplayer Trailer",
+    ],
+)
+def test_it_rejects_a_video_games_trailer_by_its_console_or_showcase(raw):
+    assert parse_title(raw).reason == "video_game"
