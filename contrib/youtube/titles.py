@@ -300,7 +300,23 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"|reality)[ -]?series\b|\bseries (?:trailer|premiere|finale)\b|\bs\d{1,2}(?:e\d{1,2})?\b"
         # "Title - Episode 4 Teaser", Turkish "33. Bölüm", "Capítulo 12", "Folge 3".
         r"|(?:\s-\s|\|\s*)episode\s+\d+\b|\b\d+\.\s*bölüm\b"
-        r"|\b(?:capítulo|capitulo|folge|épisode|episodio)\s+\d+\b",
+        r"|\b(?:capítulo|capitulo|folge|épisode|episodio)\s+\d+\b"
+        # A season elsewhere: "Staffel 2", "Saison 1", "Temporada final", "2ª Temporada",
+        # "Stagione 3", "Sezon 2", "2. Sezon", "Сезон 2", "시즌 2", "第二季", "第2期".
+        r"|\b(?:staffel|saison|temporada|stagione|sezon|сезон)\s+(?:\d+|final)\b"
+        r"|\b\d+\s*(?:ª|º|a|\.)?\s*(?:temporada|stagione|sezon|сезон)\b"
+        r"|시즌\s*\d+|第[\d一二三四五六七八九十]+[季期]"
+        # "Seasons 1-3", UK "Series 3" (but "Series 7: The Contenders"), "1x05" (but "10x10"),
+        # "Ep. 3".
+        r"|\bseasons\s+\d|\bseries\s+(?:\d{1,2}|one|two|three|four|five|six)\b(?!:)"
+        r"|\b\dx\d{2}\b|\bep\.?\s*\d{1,3}\b"
+        # "Title: The Series", "Title (Series)", a series channel's name.
+        r"|(?::|\s-)\s*the series\b|[(\[]series[)\]]|\brotten tomatoes tv\b"
+        # "Serie"/"Série": next to the trailer word, alone in a segment, or a platform's
+        # ("Netflix Serie"); "Série noire" is a film's title.
+        r"|\bs[eé]rie\s+(?:trailer|teaser|tr[aá]iler|bande|oficial|officielle)"
+        r"|(?:^|\|)\s*s[eé]rie\s*(?:\||$)|(?:netflix|prime video|disney\+?|hbo|max|apple tv\+?"
+        r"|paramount\+|hulu|peacock)\s+s[eé]rie\b",
     ),
     ("featurette", r"\bfeaturettes?\b|\bvignettes?\b|\bsizzle reel\b"),
     ("tv_spot", r"\btv[ -]?spots?\b|\b(?:super bowl|big game) spots?\b|\bpromo\b"),
@@ -322,7 +338,10 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"\btop\s+\d+\b|\bbest (?:\w+ ){0,3}(?:movies|films|trailers)\b|\bbest of (?:\d{4}|the)\b"
         r"|\b(?:\d{4}|year) in review\b|\btrailers? of the (?:week|month|year)\b"
         r"|\b(?:new|upcoming|latest|all|every)(?: movie| film)? trailers\b|\bsupercut\b"
-        r"|\bcompilation\b|\bmost anticipated\b|\bcoming soon (?:to|on)\b"
+        r"|\bcompilation\b|\bmost anticipated\b"
+        # "Coming Soon to MUBI | December 2024" lists films; after a trailer word, "| Coming
+        # Soon to Theaters" only says when this one comes out.
+        r"|^(?:(?!\b(?:trailer|teaser)\b).)*\bcoming soon (?:to|on)\b"
         r"|\bnew on (?:mubi|netflix|max|prime video)\b",
     ),
     (
@@ -337,25 +356,50 @@ _STRONG_REJECTIONS: tuple[tuple[str, str], ...] = (
         r"\b(?:official|original|motion picture) soundtrack\b|\bmusic video\b|\blyric video\b"
         r"|\bofficial audio\b|\btrailer (?:music|song)\b",
     ),
-    ("video_game", r"\bgameplay\b|\b(?:launch|reveal|accolades) trailer\b"),
+    (
+        "video_game",
+        r"\bgameplay\b|\b(?:launch|reveal|accolades|announce|multiplayer|expansion|dlc) trailer\b"
+        # Consoles and games' showcases: "| Xbox Series X|S", "PS5 / PC", "| State of Play".
+        r"|\b(?:xbox|ps[45]|playstation|nintendo (?:switch|direct)|gamescom|state of play)\b",
+    ),
     (
         "not_a_trailer",
         r"\b(?:fan[ -]?made|concept|fake|parody|spoof)\b.*\btrailer\b"
         r"|\boriginal (?:parody|spoof)\b|\b(?:parody|spoof|fan[ -]?made) (?:movie|film|video)\b"
-        r"|\b(?:trailer|teaser) (?:parody|spoof)\b",
+        r"|\b(?:trailer|teaser) (?:parody|spoof)\b"
+        # Fans' and makers' versions, wherever the marker stands: "Official Trailer (Fan
+        # Made)", "| AI Concept", "Concept Version", "(Recut)", "Trailer Mashup", "Trailer but
+        # it's a Comedy", "Trailer Recreated in LEGO".
+        r"|\bfan[ -]?made\b|\bfan[ -]film\b|\bai[ -](?:concept|generated|version)\b"
+        r"|\bconcept (?:version|art|teaser|trailer)\b|(?:^|\|)\s*(?:ai )?concept\s*(?:\||$)"
+        r"|\bre-?cut\b|\bmash-?ups?\b"
+        r"|\b(?:trailer|teaser)s?\s+but\s+(?:it'?s|it is|every|with|in|as)\b"
+        r"|\b(?:recreated|remade|made) (?:in|with) lego\b|\bshot[ -]for[ -]shot\b"
+        # "Title 2 (2025) vs Title (1995) Trailer": a comparison of two films' trailers.
+        r"|[(\[]\d{4}[)\]]\s+vs\.?\s+[^()\[\]]+[(\[]\d{4}[)\]]",
     ),
 )
-# Rejections that only hold outside the film's title ("The Interview Official Trailer").
+# Rejections that only hold outside the film's title ("The Interview Official Trailer"), and
+# only where they say what the video is: heading a segment ("| Interview with the Cast",
+# "Trailer Reactions", "| New Episodes Fridays") or ending a short one ("| Cast Panel", "| Prime
+# Video Series"), not inside a label or a tagline ("T-Series", "Lionsgate Movies & Series",
+# "Based on the Book Series", "From the Director of Scenes from a Marriage").
 _WEAK_REJECTIONS: tuple[tuple[str, str], ...] = (
-    ("interview", r"\binterviews?\b|\bpanel\b|\bin conversation\b"),
-    ("review", r"\breviews?\b|\breactions?\b|\brecap\b|\bexplained\b|\bbreakdown\b"),
-    ("behind_the_scenes", r"\bmaking[ -]of\b|\bon set\b"),
-    ("clip", r"\bscenes?\b"),
-    ("tv_spot", r"\bspots?\b"),
+    # "Panel Exclusive Trailer": the trailer a panel showed.
+    ("interview", r"interviews?\b|panel\b(?! exclusive)|in conversation\b"),
+    ("review", r"reviews?\b|reactions?\b|recap\b|explained\b|breakdown\b"),
+    ("behind_the_scenes", r"making[ -]of\b|on set\b"),
+    ("clip", r"scenes?\b"),
+    ("tv_spot", r"spots?\b"),
     # "- Divergent Series Movie HD" names a film series.
-    ("tv_series", r"\bseries\b(?!\s+(?:movie|film))|\bepisodes?\b"),
-    ("soundtrack", r"\bsoundtrack\b|\bost\b|\bscore\b"),
+    ("tv_series", r"series\b(?!\s+(?:movie|film))|episodes?\b"),
+    # "Score by Hans Zimmer", "Score: 98%" credit or rate the film.
+    ("soundtrack", r"soundtrack\b|ost\b|score\b(?!\s*(?:by\b|:))"),
 )
+# Words that may come before a weak word heading its segment: "| The Official Soundtrack".
+_WEAK_LEAD = r"(?:(?:the|new|all|final|first|last|next|latest|official|exclusive|full)\s+)*"
+# What separates the segments a weak word must head.
+_WEAK_SEGMENT = re.compile(r"\s*(?:[|,()\[\]•·]|\s-\s|//)\s*")
 
 
 def _compile(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -363,22 +407,50 @@ def _compile(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[
 
 
 _STRONG = _compile(_STRONG_REJECTIONS)
-_WEAK = _compile(_WEAK_REJECTIONS)
+_WEAK = _compile(tuple((reason, rf"\b(?:{pattern})") for reason, pattern in _WEAK_REJECTIONS))
+_WEAK_HEADING = _compile(
+    tuple(
+        (reason, rf"^(?:{_WEAK_LEAD}|(?:[^\s-]+\s+){{1,2}}(?=(?:{pattern})\s*$))(?:{pattern})")
+        for reason, pattern in _WEAK_REJECTIONS
+    )
+)
+
+# What follows the trailer word says the video announces the trailer, not that it is one:
+# "Trailer Tomorrow", "Official Trailer Drops Monday", "Trailer Preview", "Trailer Teaser".
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_ANNOUNCES_THE_TRAILER = re.compile(
+    r"^\s*(?:(?:drops|arrives|lands|debuts|premieres|comes|coming|out|releasing)\s+"
+    rf"(?:tomorrow|tonight|(?:this|next)\s+(?:week|{_WEEKDAY})|(?:on\s+)?{_WEEKDAY}|at\s+\d)"
+    rf"|(?:tomorrow|tonight|{_WEEKDAY}|preview|countdown|announcement|teaser)(?![\w'])"
+    r"|(?:reveal|release) date(?![\w']))",
+    re.IGNORECASE,
+)
+# "Teaser for the Trailer", "Sneak Peek of the Official Trailer".
+_TEASES_THE_TRAILER = re.compile(
+    r"(?<![\w'])(?:teaser|preview|sneak peek)\s+(?:for|of|to)\s+(?:the\s+)?(?:official\s+)?"
+    r"(?:trailer|teaser)(?![\w'])",
+    re.IGNORECASE,
+)
 
 # --- re-releases --------------------------------------------------------------------------
 
 _RERELEASE_PHRASE = (
     r"\d{1,3}(?:st|nd|rd|th)[ -]anniversary(?: (?:edition|re-?release|restoration))?"
     r"|anniversary (?:edition|re-?release|restoration)"
-    r"|re-?release|(?:4k )?restor(?:ation|ed)|(?:4k )?remaster(?:ed)?"
-    r"|4k (?:ultra hd|uhd)|blu-?ray|(?:in )?imax(?: 3d)?"
+    r"|re-?release|re-?issue|(?:newly |digitally )?(?:4k )?restor(?:ation|ed)"
+    r"|(?:4k )?remaster(?:ed)?|4k (?:ultra hd|uhd)|blu-?ray|(?:in )?imax(?: 3d)?"
+    r"|celebrating \d{1,3} years|fathom events|(?:the )?criterion collection"
     r"|(?:special|collector'?s|anniversary|limited|definitive|criterion|extended|ultimate"
-    r"|deluxe|remastered) edition|(?:director'?s|final|extended) cut|back in (?:theaters|cinemas)"
+    r"|deluxe|remastered) edition|(?:director'?s|final|extended) cut"
+    r"|(?:back|returns?) (?:in|on|to) (?:the big screen|theaters|theatres|cinemas)"
 )
 _RERELEASE = re.compile(
     rf"(?<![\w'])(?:{_RERELEASE_PHRASE}|edition|4k(?= (?:official |re-?release )*trailer))(?!\w)",
     re.IGNORECASE,
 )
+# After the trailer word only, as films are called so ("28 Years Later"): "Trailer (1995) -
+# 30 Years Later".
+_RERELEASE_AFTER = re.compile(r"(?<![\w'])\d{1,3} years later(?!\w)", re.IGNORECASE)
 _RERELEASE_SUFFIX = re.compile(
     rf"(?:\s*[-:|,(\[]?\s*(?:the\s+)?(?:{_RERELEASE_PHRASE})[)\]]?)+$", re.IGNORECASE
 )
@@ -387,8 +459,25 @@ _RERELEASE_SUFFIX = re.compile(
 
 # "Trailer, Dune 3 Casting & More": the trailer is one item of a news round-up.
 _LIST_AFTER_MARKER = re.compile(r"^\s*(?:,|&|\+|and\b)", re.IGNORECASE)
-_TITLE_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]\s*$", re.IGNORECASE)
-_DESCRIPTOR_YEAR = re.compile(r"[(\[]\s*(\d{4})\s*(?:movie|film)?\s*[)\]]", re.IGNORECASE)
+# ... unless what it lists comes with a film's trailer: "Final Trailer & Tickets Now On Sale",
+# "Official Trailer + Poster", "Trailer & Release Date Revealed".
+_WITH_THE_TRAILER = re.compile(
+    r"^\s*(?:,|&|\+|and\b)\s*(?:(?:the|new|official|first|final)\s+)*"
+    r"(?:tickets?|posters?|key art|release date|images|stills|pre-?sales?)(?![\w'])",
+    re.IGNORECASE,
+)
+# A bracketed year, bare or with the words channels write around it: "(2024 Movie)", "(Movie
+# 2025)", "(NEW 2025)", "(Film, 2025)", "(2025 Remake)", "(2025 Horror Movie)".
+_BRACKETED_YEAR = (
+    r"[(\[]\s*(?:(?:new|movie|film|official)\s*,?\s*)?(\d{4})"
+    r"(?:(?:\s+[^\W\d_][\w+'-]*){0,2}?\s+(?:movie|film|remake))?\s*[)\]]"
+)
+_TITLE_YEAR = re.compile(rf"{_BRACKETED_YEAR}\s*$", re.IGNORECASE)
+_DESCRIPTOR_YEAR = re.compile(_BRACKETED_YEAR, re.IGNORECASE)
+# "Title (Sundance 2025)": where the film premiered, not its release year.
+_FESTIVAL_BRACKET = re.compile(
+    rf"\s*[(\[]\s*{_FESTIVALS}(?: film festival)?(?: \d{{4}})?\s*[)\]]\s*$", re.IGNORECASE
+)
 _TRAILING_JUNK = re.compile(
     r"(?:[\s|:/,(\[•·-]|\b(?:hd|4k)\b|[(\[](?:hd|4k)[)\]])+$", re.IGNORECASE
 )
@@ -476,6 +565,8 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
         return _other(raw, "unavailable")
     if len(text) > MAX_RAW_LENGTH:
         return _other(raw, "not_a_trailer")
+    if _TEASES_THE_TRAILER.search(text):
+        return _other(raw, "announcement")
     text = _TRAILER_SNEAK_PEEK.sub(r"\1\2", text)
     if reason := _first_match(_STRONG, text):
         return _other(raw, reason)
@@ -490,14 +581,16 @@ def parse_title(raw: str | None, *, preset: str = "auto") -> ParsedTitle:
             reading, after = _read_after(after, channel_names)
         if not _NOT_ONLY_ARTICLES.search(reading.title):
             continue  # "The Trailer (2019) Official Trailer": "The" is no title
-        if _LIST_AFTER_MARKER.match(after):
+        if _ANNOUNCES_THE_TRAILER.match(after):
+            return _other(raw, "announcement")
+        if _LIST_AFTER_MARKER.match(after) and not _WITH_THE_TRAILER.match(after):
             return _other(raw, "compilation")
-        if reason := _first_match(_WEAK, f"{reading.dropped} {after}"):
+        if reason := _weak_reason(reading.dropped, after):
             return _other(raw, reason)
         title = reading.title
         if len(title) > MAX_FILM_TITLE_LENGTH or fold(title) in channel_names:
             return _other(raw, "not_a_trailer")
-        rerelease = bool(_RERELEASE.search(text))
+        rerelease = bool(_RERELEASE.search(text) or _RERELEASE_AFTER.search(after))
         teaser = _TEASER.search(core.group(0)) or _TEASER.search(chain)
         return ParsedTitle(
             raw=raw,
@@ -658,6 +751,7 @@ def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
 
 
 def _split_year(text: str) -> tuple[int | None, str]:
+    text = _FESTIVAL_BRACKET.sub("", text)
     if match := _TITLE_YEAR.search(text):
         return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
     return None, text
@@ -722,6 +816,15 @@ def _year_in(match: re.Match[str] | None) -> int | None:
         return None
     year = int(match.group(1))
     return year if _MIN_YEAR <= year <= _MAX_YEAR else None
+
+
+def _weak_reason(*texts: str) -> str:
+    """The first weak rejection heading a segment of the texts around the title."""
+    for text in texts:
+        for segment in _WEAK_SEGMENT.split(text):
+            if reason := _first_match(_WEAK_HEADING, segment.strip()):
+                return reason
+    return ""
 
 
 def _first_match(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str:

@@ -824,3 +824,242 @@ def test_it_reads_a_film_series_named_after_the_trailer_words_as_a_film():
 )
 def test_it_rejects_a_parody(raw):
     assert parse_title(raw).reason == "not_a_trailer"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Trailer Tomorrow",
+        "Harbor Lights | Official Trailer Drops Monday",
+        "Harbor Lights | Official Trailer Coming Tomorrow",
+        "Harbor Lights | Trailer Preview",
+        "Harbor Lights | Trailer Countdown",
+        "Harbor Lights | Trailer Announcement",
+        "Harbor Lights - Trailer Teaser",
+        "Harbor Lights | Teaser for the Trailer",
+    ],
+)
+def test_it_rejects_a_video_announcing_the_trailer(raw):
+    got = parse_title(raw)
+
+    assert (got.kind, got.reason) == (Kind.OTHER, "announcement")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("Harbor Lights - Teaser Trailer", Kind.TEASER),
+        ("Harbor Lights | Official Trailer | Coming Soon", Kind.TRAILER),
+        ("Harbor Lights | Release Date Announcement Trailer", Kind.TRAILER),
+    ],
+)
+def test_it_keeps_a_trailer_whose_words_only_look_like_an_announcement(raw, kind):
+    got = parse_title(raw)
+
+    assert (got.title, got.kind) == ("Harbor Lights", kind)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Official Trailer | Coming Soon to Theaters",
+        "Harbor Lights | Official Trailer | Coming Soon On Netflix",
+    ],
+)
+def test_it_keeps_a_trailer_coming_soon_to_theaters(raw):
+    assert (parse_title(raw).title, parse_title(raw).kind) == ("Harbor Lights", Kind.TRAILER)
+
+
+def test_it_rejects_a_coming_soon_list_without_a_trailer_word():
+    assert parse_title("Coming Soon to MUBI | December 2024").reason == "compilation"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Final Trailer & Tickets Now On Sale",
+        "Harbor Lights | Official Trailer + Tickets On Sale Now",
+        "Harbor Lights - Official Trailer & Poster",
+        "Harbor Lights | Trailer & Release Date Revealed",
+    ],
+)
+def test_it_keeps_a_trailer_listed_with_its_tickets_or_poster(raw):
+    assert (parse_title(raw).title, parse_title(raw).kind) == ("Harbor Lights", Kind.TRAILER)
+
+
+def test_it_still_rejects_a_trailer_listed_in_a_news_round_up():
+    assert parse_title("Harbor Lights Trailer, Dune 3 Casting & More").reason == "compilation"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights (Official Trailer) | Ahaan Panday, Aneet Padda | Mohit Suri | T-Series",
+        "Harbor Lights | Official Trailer | Score by Hans Zimmer",
+        "Harbor Lights | Official Trailer | In Cinemas Now | Score: 98% on Rotten Tomatoes",
+        "Harbor Lights - Official Trailer | Panel Exclusive | SDCC 2025",
+        "Harbor Lights | Official Trailer | Lionsgate Movies & Series",
+        "Harbor Lights | Official Trailer | Based on the Book Series",
+        "Harbor Lights - Official Trailer - From the Director of Scenes from a Marriage",
+        "Harbor Lights | Official Trailer | Critics' Reviews Are In",
+    ],
+)
+def test_it_keeps_a_trailer_whose_label_or_tagline_holds_a_weak_word(raw):
+    assert (parse_title(raw).title, parse_title(raw).kind) == ("Harbor Lights", Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Harbor Lights | Official Trailer | Cast Panel", "interview"),
+        ("Harbor Lights - Official Trailer | Interview with the Director", "interview"),
+        ("Harbor Lights Trailer Reactions", "review"),
+        ("Harbor Lights | Official Trailer | New Episodes Fridays", "tv_series"),
+        ("Harbor Lights | Official Trailer | Prime Video Series", "tv_series"),
+        ("Harbor Lights | Official Trailer | Original Score", "soundtrack"),
+    ],
+)
+def test_it_rejects_a_weak_word_heading_or_ending_a_short_segment(raw, reason):
+    assert parse_title(raw).reason == reason
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights – Staffel 2 | Offizieller Trailer | Netflix",
+        "Harbor Lights | Saison 1 - Bande-annonce officielle VF",
+        "Harbor Lights | Temporada 2 | Tráiler oficial",
+        "Harbor Lights | Temporada final | Tráiler oficial",
+        "Harbor Lights | 2ª Temporada | Trailer oficial",
+        "Harbor Lights - Stagione 3 - Trailer ufficiale",
+        "Harbor Lights 2. Sezon Fragman",
+        "Harbor Lights Сезон 2 трейлер",
+        "'바닷가 불빛' 시즌 2 공식 예고편",
+        "《海边的灯光》第二季 官方预告",
+        "HARBOR LIGHTS Serie Trailer German Deutsch (2025)",
+        "Harbor Lights | Série | Bande-annonce officielle | Netflix France",
+        "HARBOR LIGHTS Trailer Deutsch (2025) Prime Video Serie",
+        "Harbor Lights Series 3 Trailer | BBC",
+        "Harbor Lights: The Series | Official Trailer",
+        "Harbor Lights (Series) | Official Trailer",
+        "Harbor Lights 1x05 Trailer",
+        "Harbor Lights | Ep. 3 Trailer",
+        "Harbor Lights Seasons 1-3 Trailer",
+        "Harbor Lights Official Trailer | Rotten Tomatoes TV",
+    ],
+)
+def test_it_rejects_a_series_marked_in_other_languages_and_uk_forms(raw):
+    assert parse_title(raw).reason == "tv_series"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Série noire | Bande-annonce", "Série noire"),
+        ("Series 7: The Harbor | Official Trailer", "Series 7: The Harbor"),
+        ("10x10 Official Trailer", "10x10"),
+    ],
+)
+def test_it_keeps_a_film_whose_title_looks_like_a_series_marker(raw, title):
+    assert (parse_title(raw).title, parse_title(raw).kind) == (title, Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights | Back on the Big Screen | Official Trailer (2025)",
+        "Harbor Lights - Returns to Theaters | Trailer (2025)",
+        "Harbor Lights - Fathom Events Trailer (2025)",
+        "Harbor Lights - Re-Issue Trailer (2025)",
+        "Harbor Lights - Reissue Trailer (2025)",
+        "Harbor Lights Trailer (2025) - 30 Years Later",
+        "Harbor Lights | Celebrating 30 Years | Official Trailer (2025)",
+        "Harbor Lights - Newly Restored Trailer (2025)",
+        "Harbor Lights | Criterion Collection Trailer (2025)",
+    ],
+)
+def test_it_reads_more_re_release_phrases_without_the_re_releases_year(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.year, got.rerelease) == ("Harbor Lights", None, True)
+
+
+@pytest.mark.parametrize(
+    "raw", ["30 Years Later Teaser Trailer (2025)", "Official Trailer | 30 Years Later | Sony"]
+)
+def test_it_reads_years_later_in_the_title_as_the_films(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.rerelease) == ("30 Years Later", False)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights - Official Trailer (Fan Made)",
+        "HARBOR LIGHTS – First Trailer (2025) Ryan Gosling | AI Concept",
+        "HARBOR LIGHTS - Teaser Trailer (2025) | Concept Version",
+        "Harbor Lights Trailer Recreated in LEGO",
+        "Harbor Lights Trailer but it's a Comedy",
+        "Harbor Lights Official Trailer (Recut)",
+        "Harbor Lights Trailer Mashup",
+        "Harbor Lights 2 (2025) vs Harbor Lights (1995) Trailer",
+    ],
+)
+def test_it_rejects_a_fans_or_makers_version_of_a_trailer(raw):
+    assert parse_title(raw).reason == "not_a_trailer"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Harbor vs. Lights (2003) Trailer", "Harbor vs. Lights"),
+        ("Official Trailer | The LEGO Harbor Movie", "The LEGO Harbor Movie"),
+    ],
+)
+def test_it_keeps_a_trailer_whose_title_has_vs_or_lego(raw, title):
+    assert (parse_title(raw).title, parse_title(raw).kind) == (title, Kind.TRAILER)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights (Movie 2025) - Official Trailer",
+        "Harbor Lights (2025 Remake) - Official Trailer",
+        "Harbor Lights (NEW 2025) - Official Trailer",
+        "Harbor Lights (2025 Horror Movie) - Official Trailer",
+        "Harbor Lights | Official Trailer (2025 Netflix Movie)",
+        "Harbor Lights (Film, 2025) - Official Trailer",
+    ],
+)
+def test_it_reads_a_bracketed_year_written_with_words(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.year) == ("Harbor Lights", 2025)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Harbor Lights (Sundance 2025) - Official Trailer",
+        "Harbor Lights | Official Trailer (Sundance 2025)",
+    ],
+)
+def test_it_drops_a_bracketed_festival_without_taking_its_year(raw):
+    got = parse_title(raw)
+
+    assert (got.title, got.year) == ("Harbor Lights", None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Stellar Drift - Official Trailer | Xbox Series X|S",
+        "Stellar Drift Official Trailer (2025) PS5 / Xbox / PC",
+        "Stellar Drift - Official Trailer | Nintendo Direct 2025",
+        "Stellar Drift - Official Announce Trailer | State of Play",
+        "Stellar Drift - Official Multiplayer Trailer",
+    ],
+)
+def test_it_rejects_a_video_games_trailer_by_its_console_or_showcase(raw):
+    assert parse_title(raw).reason == "video_game"
