@@ -18,6 +18,13 @@ class MoviesConfig(AppConfig):
 
         post_migrate.connect(_ensure_search_index, sender=self)
 
+        # The project's sign-in rule, connected here: the project's only app configuration.
+        from django.contrib.auth.signals import user_logged_in
+
+        from whichmovie.signins import forget_failures_of_the_name
+
+        user_logged_in.connect(forget_failures_of_the_name)
+
 
 def _ensure_search_index(sender, using, **kwargs):
     """A migration that rebuilt the films table (SQLite does for many changes) loses the

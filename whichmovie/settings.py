@@ -258,7 +258,9 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 # Locked per user name (guessing one curator's password) and per address (trying many names).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success forgets the failures of that user name only (whichmovie.signins), not of the
+# address: another name's guesses from there still count.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Behind the proxy, the client's address is the one the proxy added last to X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "whichmovie.middleware.client_address"

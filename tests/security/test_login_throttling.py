@@ -61,6 +61,18 @@ def test_a_success_resets_the_count(client, curator, settings):
     assert signed_in(attempt(client, "curator", PASSWORD))
 
 
+def test_signing_in_as_oneself_never_clears_the_guesses_at_another_name(client, curator, settings):
+    User.objects.create_superuser("boss", password="the-bosss-password-42")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "boss", "guess")
+    assert signed_in(attempt(client, "curator", PASSWORD))
+    client.logout()
+
+    attempt(client, "boss", "guess")
+
+    assert attempt(client, "boss", "the-bosss-password-42").status_code == 429
+
+
 def test_behind_the_proxy_the_forwarded_address_is_the_one_locked(curator, settings):
     settings.BEHIND_PROXY = True
     guesser, curator_client = Client(), Client()
