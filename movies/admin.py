@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from contrib.text import fold
 from contrib.tmdb.references import parse_reference
-from movies import curation, dispatch, schedule
+from movies import curation, dispatch, regions, schedule
 from movies.models import Channel, Movie, PipelineRun, Trailer
 
 
@@ -54,6 +54,31 @@ class MovieForm(forms.ModelForm):
             )
         return text
 
+    # The pages print these lists as names: anything else stored here would break them.
+    def clean_genres(self):
+        return _names(self.cleaned_data.get("genres"))
+
+    def clean_directors(self):
+        return _names(self.cleaned_data.get("directors"))
+
+    def clean_cast(self):
+        return _names(self.cleaned_data.get("cast"))
+
+    def clean_companies(self):
+        return _names(self.cleaned_data.get("companies"))
+
+    def clean_alternative_titles(self):
+        return _names(self.cleaned_data.get("alternative_titles"))
+
+    def clean_origin_countries(self):
+        codes = _names(self.cleaned_data.get("origin_countries"))
+        wrong = [code for code in codes if regions.normalise(code) is None]
+        if wrong:
+            raise forms.ValidationError(
+                f"Not a country code (ISO 3166-1, such as US or GB): {', '.join(wrong)}"
+            )
+        return [regions.normalise(code) for code in codes]
+
     def clean(self):
         cleaned = super().clean()
         # title_key is not a form field, so Django skips the one-film-per-title-and-year
@@ -77,6 +102,24 @@ class MovieForm(forms.ModelForm):
             return None
         films = Movie.objects.exclude(pk=self.instance.pk).annotate(year_key=Coalesce("year", 0))
         return films.filter(title_key=key, year_key=cleaned["year"] or 0).first()
+
+
+MAX_NAMES = 100
+MAX_NAME_LENGTH = 300
+
+
+def _names(value) -> list[str]:
+    """A list of names, as the JSON field holds them: `["Drama", "Crime"]`."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise forms.ValidationError('Write a list of names in quotes: ["Drama", "Crime"].')
+    names = [v.strip() for v in value if v.strip()]
+    if len(names) > MAX_NAMES or any(len(n) > MAX_NAME_LENGTH for n in names):
+        raise forms.ValidationError(
+            f"At most {MAX_NAMES} names of at most {MAX_NAME_LENGTH} characters."
+        )
+    return names
 
 
 @admin.register(Movie)

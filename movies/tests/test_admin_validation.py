@@ -149,6 +149,40 @@ def test_the_admin_refuses_a_year_that_makes_a_film_another_films_twin(admin_cli
     assert undated.year is None
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("genres", "5"),
+        ("genres", '["Drama", 7]'),
+        ("directors", '{"name": "Ana"}'),
+        ("cast", '"Ana"'),
+        ("origin_countries", "[1]"),
+        ("origin_countries", '["Atlantis"]'),
+    ],
+)
+def test_the_admin_refuses_a_list_of_names_that_is_not_one(admin_client, field, value):
+    film = make_movie("Dune", year=2021)
+    response = admin_client.post(
+        f"/admin/movies/movie/{film.pk}/change/", film_form(film, **{field: value})
+    )
+
+    assert response.status_code == 200
+    assert field in errors_of(response)
+    assert admin_client.get("/movies/").status_code == 200
+
+
+def test_the_admin_keeps_lists_of_names_and_country_codes_as_written(admin_client):
+    film = make_movie("Dune", year=2021)
+    response = admin_client.post(
+        f"/admin/movies/movie/{film.pk}/change/",
+        film_form(film, genres='["Drama", " Crime "]', origin_countries='["gb", "US"]'),
+    )
+
+    assert response.status_code == 302, errors_of(response)
+    film.refresh_from_db()
+    assert (film.genres, film.origin_countries) == (["Drama", "Crime"], ["GB", "US"])
+
+
 @pytest.mark.parametrize("video_id", ["dQw4w9WgXc", "dQw4w9WgXcQ!", "dQw4w9 gXcQ"])
 def test_a_trailer_video_id_must_be_11_characters_of_youtubes_alphabet(video_id):
     trailer = Trailer(movie=make_movie("Dune"), video_id=video_id, title="Dune Trailer")
