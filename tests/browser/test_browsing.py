@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from movies.models import Movie
 from movies.tests.factories import make_channel, make_movie, make_trailer
 from tests.browser.conftest import IMAGE_HOSTS, YOUTUBE_HOSTS
 
@@ -199,3 +200,28 @@ def test_it_keeps_the_admin_working_under_the_policy(browse):
     visit.page.locator("input.action-select").first.check()
     assert "1 of 1 selected" in visit.page.locator(".action-counter").inner_text()
     assert visit.csp_violations() == []
+
+
+def test_enter_in_the_film_form_saves_the_edits_and_chooses_no_candidate(browse):
+    User.objects.create_superuser("curator", "curator@example.com", "a-long-test-password")
+    film = make_movie("Clash", status=Movie.Status.NEEDS_REVIEW)
+    Movie.objects.filter(pk=film.pk).update(
+        candidates=[{"id": 111, "title": "Clash", "year": 2016}, {"id": 222, "title": "Clash"}]
+    )
+    visit = browse()
+    visit.open("/admin/login/")
+    visit.page.get_by_label("Username").fill("curator")
+    visit.page.get_by_label("Password").fill("a-long-test-password")
+    visit.page.get_by_role("button", name="Log in").click()
+    visit.page.wait_for_url("**/admin/")
+    visit.open(f"/admin/movies/movie/{film.pk}/change/")
+
+    title = visit.page.locator("#id_title")
+    title.fill("Clash (curated)")
+    title.press("Enter")
+    visit.page.wait_for_load_state("networkidle")
+
+    film.refresh_from_db()
+    assert film.title == "Clash (curated)"
+    assert film.tmdb_id is None
+    assert "queued" not in visit.page.content()
