@@ -1063,3 +1063,92 @@ def test_it_drops_a_bracketed_festival_without_taking_its_year(raw):
 )
 def test_it_rejects_a_video_games_trailer_by_its_console_or_showcase(raw):
     assert parse_title(raw).reason == "video_game"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "year"),
+    [
+        # "New", "last", "first", "second", "official" in other languages.
+        ("Le Dernier Matin - Nouvelle bande-annonce VF", "Le Dernier Matin", None),
+        ("Le Dernier Matin - Dernière bande-annonce VF", "Le Dernier Matin", None),
+        ("LE DERNIER MATIN Première Bande Annonce VF (2025)", "LE DERNIER MATIN", 2025),
+        ("L'ultima alba - Nuovo Trailer Ufficiale", "L'ultima alba", None),
+        ("L'ultima alba - Primo trailer", "L'ultima alba", None),
+        ("L'ultima alba - Secondo trailer ufficiale", "L'ultima alba", None),
+        ("O Último Amanhecer - Novo Trailer Oficial", "O Último Amanhecer", None),
+        ("El Último Amanecer - Segundo tráiler oficial", "El Último Amanecer", None),
+        ("DER LETZTE MORGEN Zweiter Trailer Deutsch (2025)", "DER LETZTE MORGEN", 2025),
+        ("Ostatni poranek - Oficjalny zwiastun", "Ostatni poranek", None),
+        ("De Laatste Ochtend - Officiële Trailer", "De Laatste Ochtend", None),
+        ("Den sista morgonen - Officiell trailer", "Den sista morgonen", None),
+        # Where the trailer is shown, in which language.
+        ("Harbor Lights - Australian Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Canadian Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Brazilian Trailer", "Harbor Lights", None),
+        ("Harbor Lights Mexican Trailer (2025)", "Harbor Lights", 2025),
+        ("Harbor Lights - Indian Trailer", "Harbor Lights", None),
+        ("Pyaar Ki Raahein Tamil Trailer | Anil Verma", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein Telugu Trailer", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein - Malayalam Trailer", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein Kannada Trailer", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein Hindi Dubbed Trailer", "Pyaar Ki Raahein", None),
+        ("Harbor Lights - Mandarin Trailer", "Harbor Lights", None),
+        # What kind of trailer, and which format.
+        ("Harbor Lights (1982) - Original Trailer", "Harbor Lights", 1982),
+        ("Harbor Lights - Vintage Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Payoff Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Story Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Redband Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Unrated Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Uncensored Trailer", "Harbor Lights", None),
+        ("Harbor Lights - NSFW Trailer", "Harbor Lights", None),
+        ("Harbor Lights - 4DX Trailer", "Harbor Lights", None),
+        ("Harbor Lights - ScreenX Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Dolby Cinema Trailer", "Harbor Lights", None),
+        # An outlet's exclusive.
+        ("Harbor Lights - Fandango Exclusive Trailer", "Harbor Lights", None),
+        ("Harbor Lights | IGN Exclusive Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Yahoo Exclusive Trailer (2025)", "Harbor Lights", 2025),
+        ("Harbor Lights | Entertainment Weekly Exclusive Trailer", "Harbor Lights", None),
+    ],
+)
+def test_it_takes_more_qualifiers_before_the_trailer_word_as_the_trailers(raw, title, year):
+    got = parse_title(raw)
+
+    assert (got.kind, got.title, got.year) == (Kind.TRAILER, title, year)
+
+
+@pytest.mark.parametrize(
+    ("raw", "alternative"),
+    [
+        ("Pyaar Ki Raahein Tamil Trailer", "Pyaar Ki Raahein Tamil"),
+        ("Harbor Lights Original Trailer", "Harbor Lights Original"),
+    ],
+)
+def test_it_keeps_the_title_with_a_qualifier_that_may_end_one_as_an_alternative(raw, alternative):
+    assert alternative in parse_title(raw).alternatives
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "alternatives"),
+    [
+        ("Toy Story Trailer", "Toy Story", ()),
+        ("Marriage Story | Official Trailer | Netflix", "Marriage Story", ()),
+        ("The Big Short Trailer", "The Big Short", ()),
+        ("The Mexican Trailer (2001)", "The Mexican", ()),
+        ("The Original Trailer", "The Original", ()),
+        (
+            "Mission: Impossible - Fallout (2018) - Official Trailer",
+            "Mission: Impossible - Fallout",
+            (),
+        ),
+        ("Star Wars: The Last Jedi Official Teaser", "Star Wars: The Last Jedi", ()),
+        ("Men in Black: International Trailer", "Men in Black: International", ("Men in Black",)),
+        # After a colon, the words before "Exclusive" are a subtitle.
+        ("Nightfall: Rogue Exclusive Trailer (2014)", "Nightfall: Rogue", ()),
+    ],
+)
+def test_it_leaves_titles_ending_in_a_qualifier_like_word_whole(raw, title, alternatives):
+    got = parse_title(raw)
+
+    assert (got.title, got.alternatives) == (title, alternatives)
