@@ -15,8 +15,9 @@ Usually the film's title comes first and the trailer words ("Official Red Band T
 the parser finds the trailer words, keeps what is before them (or, when nothing is, the first
 segment after them), and reads the release year from a parenthesised year next to them.
 Around the title it drops what is not the film's: channel names, actor lists, release dates,
-studio possessives ("Marvel's"), "- The Movie", "3D", "aka" names; the forms it drops that a
-search could still need are kept as `alternatives`, best first. Anything that is not a film's
+studio possessives ("Marvel's"), presenters' and directors' credits ("A24 presents:", "A Film
+by ..."), "- The Movie", "3D", "aka" names; the forms it drops that a search could still
+need are kept as `alternatives`, best first. Anything that is not a film's
 trailer (clips, featurettes, TV spots, series, interviews, parodies...) is rejected with a
 short reason: a skipped video costs nothing, a wrong film costs a curator's time.
 
@@ -559,6 +560,37 @@ _STUDIO_NAME = re.compile(
 )
 # "Marvel Studios' Thunderbolts*", "Disney's Aladdin", "Marvel’s The Avengers".
 _STUDIO_POSSESSIVE = re.compile(rf"^(?:{_STUDIO})(?:'s|s'|')\s+(?=\S)", re.IGNORECASE)
+# A person's name: two to four capitalised words, a particle between them ("Anna van Kowal").
+_PERSON = r"(?-i:[A-Z][\w.-]*)(?:\s+(?:(?-i:[a-z]{1,3})\s+)?(?-i:[A-Z][\w.-]*)){1,3}"
+# "Anna Kowal's THE SILVER HOUR": a person's possessive before a title in capitals, the case
+# showing where the title starts. Written in one case ("Anna Kowal's Silver Hour"), the
+# possessive may be the title's, and stays.
+_PERSON_POSSESSIVE = re.compile(
+    rf"^(?!(?:The|An?)\s)(?=[A-Z][^\W\d_]*[a-z]){_PERSON}(?:'s|s')\s+(?=[^a-z]*[A-Z][^a-z]*$)"
+)
+# "Focus Features presents", "A24 presents:": a presenter's credit before the title. Some
+# films are so called, hence the full form is kept as an alternative.
+_PRESENTS = re.compile(
+    r"^(?:(?-i:[A-Z0-9][\w&.+'-]*)\s+){0,3}(?-i:[A-Z0-9][\w&.+'-]*)\s+presents:?\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A segment or a dash-separated part crediting the director: "A Film by Anna Kowal",
+# "- a film by Anna Kowal", "Directed by Anna Kowal".
+_CREDIT = re.compile(
+    r"^(?:(?:an?\s+)?(?:new\s+)?(?:film|movie)\s+by|(?:written\s+and\s+)?directed\s+by"
+    r"|dir\.)\s+\S",
+    re.IGNORECASE,
+)
+# "(dir. Anna Kowal)" after the title.
+_CREDIT_BRACKET = re.compile(
+    r"\s*[(\[]\s*(?:dir\.|directed by|(?:an?\s+)?film by)\s+[^()\[\]]+[)\]]\s*$", re.IGNORECASE
+)
+# "(Anna Kowal, 1962)", "(1962, dir. Anna Kowal)": the director's name and the film's year.
+_CREDIT_YEAR = re.compile(
+    rf"[(\[]\s*(?:(?:dir\.\s*|directed by\s+)?{_PERSON}\s*,\s*(\d{{4}})"
+    rf"|(\d{{4}})\s*,\s*(?:dir\.\s*|directed by\s+)?{_PERSON})\s*[)\]]\s*$",
+    re.IGNORECASE,
+)
 _AKA = re.compile(r"\s*[(\[]?\s*\b(?:a\.k\.a\.?|aka)\s+([^)\]]+?)\s*[)\]]?$", re.IGNORECASE)
 _THE_MOVIE = re.compile(r"^(?:the )?(?:movie|film)$", re.IGNORECASE)
 _TRAILING_3D = re.compile(r"\s+(?:in )?3-?d$", re.IGNORECASE)
@@ -787,6 +819,12 @@ def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
     while label := _LEADING_LABEL.match(text) or _CJK_LABEL.match(text):
         text = text[label.end() :]
     text = _LEADING_JUNK.sub("", text)
+    if presents := _PRESENTS.match(text):
+        alternatives.insert(0, text)
+        text = text[presents.end() :]
+    if possessive := _PERSON_POSSESSIVE.match(text):
+        alternatives.insert(0, text)
+        text = text[possessive.end() :]
     if possessive := _STUDIO_POSSESSIVE.match(text):
         text = _unquoted(text[possessive.end() :])
         alternatives.insert(0, possessive.group(0) + text)
@@ -801,9 +839,13 @@ def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
 
 
 def _split_year(text: str) -> tuple[int | None, str]:
-    text = _FESTIVAL_BRACKET.sub("", text)
+    text = _CREDIT_BRACKET.sub("", _FESTIVAL_BRACKET.sub("", text))
     if match := _TITLE_YEAR.search(text):
         return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
+    if match := _CREDIT_YEAR.search(text):
+        year = int(match.group(1) or match.group(2))
+        title = _TRAILING_JUNK.sub("", text[: match.start()])
+        return (year if _MIN_YEAR <= year <= _MAX_YEAR else None), title
     return None, text
 
 
@@ -812,6 +854,7 @@ def _is_title_segment(segment: str, channel_names: frozenset[str]) -> bool:
         _HAS_WORD.search(segment)
         and fold(segment) not in channel_names
         and not _RELEASE_SEGMENT.match(segment.strip())
+        and not _CREDIT.match(segment.strip())
     )
 
 

@@ -1152,3 +1152,82 @@ def test_it_leaves_titles_ending_in_a_qualifier_like_word_whole(raw, title, alte
     got = parse_title(raw)
 
     assert (got.title, got.alternatives) == (title, alternatives)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "alternative"),
+    [
+        (
+            "Focus Features presents HARBOR LIGHTS | Official Trailer",
+            "HARBOR LIGHTS",
+            "Focus Features presents HARBOR LIGHTS",
+        ),
+        (
+            "A24 presents: HARBOR LIGHTS | Official Trailer",
+            "HARBOR LIGHTS",
+            "A24 presents: HARBOR LIGHTS",
+        ),
+        (
+            "Sony Pictures Classics presents Harbor Lights - Official Trailer",
+            "Harbor Lights",
+            "Sony Pictures Classics presents Harbor Lights",
+        ),
+        (
+            "Anna Kowal's HARBOR LIGHTS | Official Trailer | MUBI",
+            "HARBOR LIGHTS",
+            "Anna Kowal's HARBOR LIGHTS",
+        ),
+        (
+            "Jean van Dupont's THE PALE HOUR | Trailer",
+            "THE PALE HOUR",
+            "Jean van Dupont's THE PALE HOUR",
+        ),
+    ],
+)
+def test_it_drops_a_presenters_credit_keeping_the_full_form_as_an_alternative(
+    raw, title, alternative
+):
+    got = parse_title(raw)
+
+    assert (got.kind, got.title, got.alternatives[0]) == (Kind.TRAILER, title, alternative)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "year"),
+    [
+        ("A Film by Anna Kowal | HARBOR LIGHTS | Official Trailer", "HARBOR LIGHTS", None),
+        ("Directed by Anna Kowal | Harbor Lights | Trailer", "Harbor Lights", None),
+        ("HARBOR LIGHTS - a film by Anna Kowal | Official Trailer", "HARBOR LIGHTS", None),
+        ("HARBOR LIGHTS (dir. Anna Kowal) | Official Trailer", "HARBOR LIGHTS", None),
+        ("Harbor Lights (Jean Dupont, 1962) - Official Trailer", "Harbor Lights", 1962),
+        ("Harbor Lights (1962, dir. Jean Dupont) - Trailer", "Harbor Lights", 1962),
+    ],
+)
+def test_it_drops_a_directors_credit_around_the_title(raw, title, year):
+    got = parse_title(raw)
+
+    assert (got.kind, got.title, got.year) == (Kind.TRAILER, title, year)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # A possessive written in the title's case may be the title's.
+        (
+            "Guillermo del Toro's Pinocchio | Official Trailer | Netflix",
+            "Guillermo del Toro's Pinocchio",
+        ),
+        ("Ferris Bueller's Day Off Official Trailer #1 (1986)", "Ferris Bueller's Day Off"),
+        ("The Devil's ADVOCATE Trailer", "The Devil's ADVOCATE"),
+        ("SCHINDLER'S LIST Trailer", "SCHINDLER'S LIST"),
+        # "A Film by" inside the title's segment is the title's.
+        (
+            "Homecoming: A Film By Beyoncé | Official Trailer | Netflix",
+            "Homecoming: A Film By Beyoncé",
+        ),
+        # "by" inside a title credits no one.
+        ("Stand by Me (1986) Official Trailer", "Stand by Me"),
+    ],
+)
+def test_it_leaves_titles_that_look_like_credits_whole(raw, title):
+    assert parse_title(raw).title == title
