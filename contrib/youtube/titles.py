@@ -15,8 +15,9 @@ Usually the film's title comes first and the trailer words ("Official Red Band T
 the parser finds the trailer words, keeps what is before them (or, when nothing is, the first
 segment after them), and reads the release year from a parenthesised year next to them.
 Around the title it drops what is not the film's: channel names, actor lists, release dates,
-studio possessives ("Marvel's"), "- The Movie", "3D", "aka" names; the forms it drops that a
-search could still need are kept as `alternatives`, best first. Anything that is not a film's
+studio possessives ("Marvel's"), presenters' and directors' credits ("A24 presents:", "A Film
+by ..."), "- The Movie", "3D", "aka" names; the forms it drops that a search could still
+need are kept as `alternatives`, best first. Anything that is not a film's
 trailer (clips, featurettes, TV spots, series, interviews, parodies...) is rejected with a
 short reason: a skipped video costs nothing, a wrong film costs a curator's time.
 
@@ -204,6 +205,17 @@ _SAFE_QUALIFIERS = (
     # Korean (main, teaser, official, final, launch, character, Nth), Chinese and Japanese
     # (official, final, teaser, release date) qualifiers.
     r"메인|티저|공식|최종|파이널|런칭|캐릭터|\d차|官方|正式|终极|先导|定档|公式",
+    # "New", "first", "second", "last", "official" in French, Italian, Spanish, Portuguese,
+    # German, Polish, Dutch, Swedish and Turkish: "Nouvelle bande-annonce", "Zweiter Trailer".
+    r"nouvel(?:le)?|nouveau|derni[eè]re?|premi[eè]re?|deuxi[eè]me|officiel(?:le)?",
+    r"nuov[oa]|primo|secondo|terzo|ufficiale|segundo|tercer|[uú]ltimo|oficial|novo|primeiro",
+    r"zweiter|dritter|letzter|oficjalny|nowy|drugi|pierwszy|offici[eë]le|nieuwe|eerste|tweede",
+    r"officiell[a]?|yeni",
+    # Languages a trailer is dubbed in, and where it is shown: "Tamil Trailer", "4DX Trailer".
+    r"tamil|telugu|malayalam|kannada|bengali|marathi|punjabi|mandarin|cantonese|dubbed",
+    r"pan[- ]india|4dx|screen ?x|dolby (?:cinema|vision|atmos)",
+    # What kind of cut: "Redband Trailer", "Unrated Trailer", "NSFW Trailer".
+    r"redband|unrated|uncensored|nsfw|re-?issue",
 )
 _RISKY_QUALIFIERS = (
     r"new",
@@ -239,19 +251,50 @@ _RISKY_QUALIFIERS = (
     r"primer",
     r"movie",
     r"film",
+    r"story",
+    r"short",
+    r"long",
+    r"original",
+    r"vintage",
+    r"payoff",
+    r"australian",
+    r"canadian",
+    r"british",
+    r"irish",
+    r"brazilian",
+    r"mexican",
+    r"indian",
+    r"portuguese",
+    r"dutch",
+    r"polish",
+    r"turkish",
 )
 _QUALIFIER = "|".join(_SAFE_QUALIFIERS + _RISKY_QUALIFIERS)
 _RISKY = re.compile(rf"(?:{'|'.join(_RISKY_QUALIFIERS)})", re.IGNORECASE)
 # "Movie Trailer" describes the video only after another such word or a separator
-# ("Bee Movie Trailer"), and these are the film's when nothing precedes them ("Us Trailer").
-_ONLY_AFTER_ANOTHER = re.compile(r"movie|film", re.IGNORECASE)
+# ("Bee Movie Trailer", "Toy Story Trailer", "The Big Short Trailer"), and these are the
+# film's when nothing precedes them ("Us Trailer").
+_ONLY_AFTER_ANOTHER = re.compile(r"movie|film|story|short|long", re.IGNORECASE)
+# Words taken as the trailer's that may also end a title ("The Original", "A Canadian"): the
+# title with them is kept as an alternative when no separator stands before them.
+_MAY_END_A_TITLE = re.compile(
+    r"original|vintage|payoff|australian|canadian|british|irish|brazilian|mexican|indian"
+    r"|portuguese|dutch|polish|turkish|tamil|telugu|malayalam|kannada|bengali|marathi|punjabi"
+    r"|mandarin|cantonese",
+    re.IGNORECASE,
+)
 _ONLY_AFTER_A_TITLE = re.compile(r"us|release|digital|primer|ultimate(?: .+)?", re.IGNORECASE)
 # A named trailer: "Official 'Conquer' Trailer", "Sneak Peek "Chapters" Trailer".
 _QUOTED = r"\"[^\"|]{1,40}\"|'[^'|]{1,40}'"
-_CHAIN_ITEM = re.compile(rf"(?:{_QUALIFIER})(?![\w'])|{_QUOTED}", re.IGNORECASE)
+# An outlet's exclusive, after a separator: "- Fandango Exclusive Trailer", "| Entertainment
+# Weekly Exclusive Trailer". Without one, or after a colon ("Nightfall: Rogue Exclusive
+# Trailer"), the words before "Exclusive" may be the title's.
+_OUTLET_EXCLUSIVE = r"(?<=[-|/•·] )(?-i:[A-Z][\w&.'-]*)(?: (?-i:[A-Z][\w&.'-]*))? exclusive"
+_CHAIN_ITEM = re.compile(rf"(?:{_QUALIFIER}|{_OUTLET_EXCLUSIVE})(?![\w'])|{_QUOTED}", re.IGNORECASE)
 # The longest run of such words that ends the text before the trailer word.
 _CHAIN_AT_END = re.compile(
-    rf"(?<![\w'#])(?:(?:(?:{_QUALIFIER})(?![\w'])|{_QUOTED})\s+)+$", re.IGNORECASE
+    rf"(?<![\w'#])(?:(?:(?:{_QUALIFIER}|{_OUTLET_EXCLUSIVE})(?![\w'])|{_QUOTED})\s+)+$",
+    re.IGNORECASE,
 )
 _CHAIN_REACH = 100  # no run of trailer words is longer; bounds the search
 # Most titles end in no trailer word: one cheap look at the last word spares the search.
@@ -517,6 +560,37 @@ _STUDIO_NAME = re.compile(
 )
 # "Marvel Studios' Thunderbolts*", "Disney's Aladdin", "Marvel’s The Avengers".
 _STUDIO_POSSESSIVE = re.compile(rf"^(?:{_STUDIO})(?:'s|s'|')\s+(?=\S)", re.IGNORECASE)
+# A person's name: two to four capitalised words, a particle between them ("Anna van Kowal").
+_PERSON = r"(?-i:[A-Z][\w.-]*)(?:\s+(?:(?-i:[a-z]{1,3})\s+)?(?-i:[A-Z][\w.-]*)){1,3}"
+# "Anna Kowal's THE SILVER HOUR": a person's possessive before a title in capitals, the case
+# showing where the title starts. Written in one case ("Anna Kowal's Silver Hour"), the
+# possessive may be the title's, and stays.
+_PERSON_POSSESSIVE = re.compile(
+    rf"^(?!(?:The|An?)\s)(?=[A-Z][^\W\d_]*[a-z]){_PERSON}(?:'s|s')\s+(?=[^a-z]*[A-Z][^a-z]*$)"
+)
+# "Focus Features presents", "A24 presents:": a presenter's credit before the title. Some
+# films are so called, hence the full form is kept as an alternative.
+_PRESENTS = re.compile(
+    r"^(?:(?-i:[A-Z0-9][\w&.+'-]*)\s+){0,3}(?-i:[A-Z0-9][\w&.+'-]*)\s+presents:?\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A segment or a dash-separated part crediting the director: "A Film by Anna Kowal",
+# "- a film by Anna Kowal", "Directed by Anna Kowal".
+_CREDIT = re.compile(
+    r"^(?:(?:an?\s+)?(?:new\s+)?(?:film|movie)\s+by|(?:written\s+and\s+)?directed\s+by"
+    r"|dir\.)\s+\S",
+    re.IGNORECASE,
+)
+# "(dir. Anna Kowal)" after the title.
+_CREDIT_BRACKET = re.compile(
+    r"\s*[(\[]\s*(?:dir\.|directed by|(?:an?\s+)?film by)\s+[^()\[\]]+[)\]]\s*$", re.IGNORECASE
+)
+# "(Anna Kowal, 1962)", "(1962, dir. Anna Kowal)": the director's name and the film's year.
+_CREDIT_YEAR = re.compile(
+    rf"[(\[]\s*(?:(?:dir\.\s*|directed by\s+)?{_PERSON}\s*,\s*(\d{{4}})"
+    rf"|(\d{{4}})\s*,\s*(?:dir\.\s*|directed by\s+)?{_PERSON})\s*[)\]]\s*$",
+    re.IGNORECASE,
+)
 _AKA = re.compile(r"\s*[(\[]?\s*\b(?:a\.k\.a\.?|aka)\s+([^)\]]+?)\s*[)\]]?$", re.IGNORECASE)
 _THE_MOVIE = re.compile(r"^(?:the )?(?:movie|film)$", re.IGNORECASE)
 _TRAILING_3D = re.compile(r"\s+(?:in )?3-?d$", re.IGNORECASE)
@@ -634,11 +708,11 @@ def _normalise_separators(text: str) -> str:
 def _read_before(before: str, channel_names: frozenset[str]) -> _Reading:
     """Read the title from the text before the trailer word."""
     head, span = _split_official_span(before)
-    title_text, chain, shorter = _split_chain(head, official_follows=bool(span))
+    title_text, chain, other_reading = _split_chain(head, official_follows=bool(span))
     reading = _read_title(title_text, channel_names)
     alternatives = reading.alternatives
-    if shorter:
-        alternatives += (_read_title(shorter, channel_names).title,)
+    if other_reading:
+        alternatives += (_read_title(other_reading, channel_names).title,)
     return _Reading(
         reading.title,
         reading.year,
@@ -675,18 +749,20 @@ def _split_official_span(before: str) -> tuple[str, str]:
 def _split_chain(head: str, *, official_follows: bool) -> tuple[str, str, str]:
     """Split the text before the trailer word into the title's text and trailer words.
 
-    The third value is the title's text without a one-word subtitle it was given back
-    ("Men in Black: International Trailer"), for an alternative reading; else "".
+    The third value is another reading of the title's text, for an alternative: without a
+    one-word subtitle it was given back ("Men in Black: International Trailer"), or with a
+    word taken that may end a title ("The Canadian Trailer"); else "".
     """
     if not _ENDS_IN_CHAIN_ITEM.search(head, max(0, len(head) - _ITEM_REACH)):
         return head, "", ""
     match = _CHAIN_AT_END.search(head, max(0, len(head) - _CHAIN_REACH))
     if match is None:
         return head, "", ""
-    title, items = head[: match.start()], [m.group(0) for m in _CHAIN_ITEM.finditer(match[0])]
+    title = head[: match.start()]
+    items = [m.group(0) for m in _CHAIN_ITEM.finditer(head, match.start())]
     # Channels write "[Official] [Final|International|New] Trailer", so a risky word before
     # "Official", or one that would leave the title ending in "The", is the film's.
-    taken, first, shorter = 0, not _HAS_WORD.search(title), ""
+    taken, first, other_reading = 0, not _HAS_WORD.search(title), ""
     for i, item in enumerate(items):
         official_later = official_follows or any(
             _OFFICIAL.fullmatch(later) for later in items[i + 1 :]
@@ -704,11 +780,17 @@ def _split_chain(head: str, *, official_follows: bool) -> tuple[str, str, str]:
             or (risky and (ends_in_article or official_later))
         )
         if not gives_back:
+            if (
+                not other_reading
+                and not _ENDS_IN_SEPARATOR.search(title)
+                and _MAY_END_A_TITLE.fullmatch(item)
+            ):
+                other_reading = title + item
             break
-        shorter = title if subtitle else shorter
+        other_reading = title if subtitle else other_reading
         title += item + " "
         taken = i + 1
-    return title, " ".join(items[taken:]), shorter
+    return title, " ".join(items[taken:]), other_reading
 
 
 def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
@@ -737,6 +819,12 @@ def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
     while label := _LEADING_LABEL.match(text) or _CJK_LABEL.match(text):
         text = text[label.end() :]
     text = _LEADING_JUNK.sub("", text)
+    if presents := _PRESENTS.match(text):
+        alternatives.insert(0, text)
+        text = text[presents.end() :]
+    if possessive := _PERSON_POSSESSIVE.match(text):
+        alternatives.insert(0, text)
+        text = text[possessive.end() :]
     if possessive := _STUDIO_POSSESSIVE.match(text):
         text = _unquoted(text[possessive.end() :])
         alternatives.insert(0, possessive.group(0) + text)
@@ -751,9 +839,13 @@ def _read_title(text: str, channel_names: frozenset[str]) -> _Reading:
 
 
 def _split_year(text: str) -> tuple[int | None, str]:
-    text = _FESTIVAL_BRACKET.sub("", text)
+    text = _CREDIT_BRACKET.sub("", _FESTIVAL_BRACKET.sub("", text))
     if match := _TITLE_YEAR.search(text):
         return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
+    if match := _CREDIT_YEAR.search(text):
+        year = int(match.group(1) or match.group(2))
+        title = _TRAILING_JUNK.sub("", text[: match.start()])
+        return (year if _MIN_YEAR <= year <= _MAX_YEAR else None), title
     return None, text
 
 
@@ -762,6 +854,7 @@ def _is_title_segment(segment: str, channel_names: frozenset[str]) -> bool:
         _HAS_WORD.search(segment)
         and fold(segment) not in channel_names
         and not _RELEASE_SEGMENT.match(segment.strip())
+        and not _CREDIT.match(segment.strip())
     )
 
 

@@ -1063,3 +1063,171 @@ def test_it_drops_a_bracketed_festival_without_taking_its_year(raw):
 )
 def test_it_rejects_a_video_games_trailer_by_its_console_or_showcase(raw):
     assert parse_title(raw).reason == "video_game"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "year"),
+    [
+        # "New", "last", "first", "second", "official" in other languages.
+        ("Le Dernier Matin - Nouvelle bande-annonce VF", "Le Dernier Matin", None),
+        ("Le Dernier Matin - Dernière bande-annonce VF", "Le Dernier Matin", None),
+        ("LE DERNIER MATIN Première Bande Annonce VF (2025)", "LE DERNIER MATIN", 2025),
+        ("L'ultima alba - Nuovo Trailer Ufficiale", "L'ultima alba", None),
+        ("L'ultima alba - Primo trailer", "L'ultima alba", None),
+        ("L'ultima alba - Secondo trailer ufficiale", "L'ultima alba", None),
+        ("O Último Amanhecer - Novo Trailer Oficial", "O Último Amanhecer", None),
+        ("El Último Amanecer - Segundo tráiler oficial", "El Último Amanecer", None),
+        ("DER LETZTE MORGEN Zweiter Trailer Deutsch (2025)", "DER LETZTE MORGEN", 2025),
+        ("Ostatni poranek - Oficjalny zwiastun", "Ostatni poranek", None),
+        ("De Laatste Ochtend - Officiële Trailer", "De Laatste Ochtend", None),
+        ("Den sista morgonen - Officiell trailer", "Den sista morgonen", None),
+        # Where the trailer is shown, in which language.
+        ("Harbor Lights - Australian Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Canadian Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Brazilian Trailer", "Harbor Lights", None),
+        ("Harbor Lights Mexican Trailer (2025)", "Harbor Lights", 2025),
+        ("Harbor Lights - Indian Trailer", "Harbor Lights", None),
+        ("Pyaar Ki Raahein Tamil Trailer | Anil Verma", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein Telugu Trailer", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein - Malayalam Trailer", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein Kannada Trailer", "Pyaar Ki Raahein", None),
+        ("Pyaar Ki Raahein Hindi Dubbed Trailer", "Pyaar Ki Raahein", None),
+        ("Harbor Lights - Mandarin Trailer", "Harbor Lights", None),
+        # What kind of trailer, and which format.
+        ("Harbor Lights (1982) - Original Trailer", "Harbor Lights", 1982),
+        ("Harbor Lights - Vintage Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Payoff Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Story Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Redband Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Unrated Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Uncensored Trailer", "Harbor Lights", None),
+        ("Harbor Lights - NSFW Trailer", "Harbor Lights", None),
+        ("Harbor Lights - 4DX Trailer", "Harbor Lights", None),
+        ("Harbor Lights - ScreenX Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Dolby Cinema Trailer", "Harbor Lights", None),
+        # An outlet's exclusive.
+        ("Harbor Lights - Fandango Exclusive Trailer", "Harbor Lights", None),
+        ("Harbor Lights | IGN Exclusive Trailer", "Harbor Lights", None),
+        ("Harbor Lights - Yahoo Exclusive Trailer (2025)", "Harbor Lights", 2025),
+        ("Harbor Lights | Entertainment Weekly Exclusive Trailer", "Harbor Lights", None),
+    ],
+)
+def test_it_takes_more_qualifiers_before_the_trailer_word_as_the_trailers(raw, title, year):
+    got = parse_title(raw)
+
+    assert (got.kind, got.title, got.year) == (Kind.TRAILER, title, year)
+
+
+@pytest.mark.parametrize(
+    ("raw", "alternative"),
+    [
+        ("Pyaar Ki Raahein Tamil Trailer", "Pyaar Ki Raahein Tamil"),
+        ("Harbor Lights Original Trailer", "Harbor Lights Original"),
+    ],
+)
+def test_it_keeps_the_title_with_a_qualifier_that_may_end_one_as_an_alternative(raw, alternative):
+    assert alternative in parse_title(raw).alternatives
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "alternatives"),
+    [
+        ("Toy Story Trailer", "Toy Story", ()),
+        ("Marriage Story | Official Trailer | Netflix", "Marriage Story", ()),
+        ("The Big Short Trailer", "The Big Short", ()),
+        ("The Mexican Trailer (2001)", "The Mexican", ()),
+        ("The Original Trailer", "The Original", ()),
+        (
+            "Mission: Impossible - Fallout (2018) - Official Trailer",
+            "Mission: Impossible - Fallout",
+            (),
+        ),
+        ("Star Wars: The Last Jedi Official Teaser", "Star Wars: The Last Jedi", ()),
+        ("Men in Black: International Trailer", "Men in Black: International", ("Men in Black",)),
+        # After a colon, the words before "Exclusive" are a subtitle.
+        ("Nightfall: Rogue Exclusive Trailer (2014)", "Nightfall: Rogue", ()),
+    ],
+)
+def test_it_leaves_titles_ending_in_a_qualifier_like_word_whole(raw, title, alternatives):
+    got = parse_title(raw)
+
+    assert (got.title, got.alternatives) == (title, alternatives)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "alternative"),
+    [
+        (
+            "Focus Features presents HARBOR LIGHTS | Official Trailer",
+            "HARBOR LIGHTS",
+            "Focus Features presents HARBOR LIGHTS",
+        ),
+        (
+            "A24 presents: HARBOR LIGHTS | Official Trailer",
+            "HARBOR LIGHTS",
+            "A24 presents: HARBOR LIGHTS",
+        ),
+        (
+            "Sony Pictures Classics presents Harbor Lights - Official Trailer",
+            "Harbor Lights",
+            "Sony Pictures Classics presents Harbor Lights",
+        ),
+        (
+            "Anna Kowal's HARBOR LIGHTS | Official Trailer | MUBI",
+            "HARBOR LIGHTS",
+            "Anna Kowal's HARBOR LIGHTS",
+        ),
+        (
+            "Jean van Dupont's THE PALE HOUR | Trailer",
+            "THE PALE HOUR",
+            "Jean van Dupont's THE PALE HOUR",
+        ),
+    ],
+)
+def test_it_drops_a_presenters_credit_keeping_the_full_form_as_an_alternative(
+    raw, title, alternative
+):
+    got = parse_title(raw)
+
+    assert (got.kind, got.title, got.alternatives[0]) == (Kind.TRAILER, title, alternative)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "year"),
+    [
+        ("A Film by Anna Kowal | HARBOR LIGHTS | Official Trailer", "HARBOR LIGHTS", None),
+        ("Directed by Anna Kowal | Harbor Lights | Trailer", "Harbor Lights", None),
+        ("HARBOR LIGHTS - a film by Anna Kowal | Official Trailer", "HARBOR LIGHTS", None),
+        ("HARBOR LIGHTS (dir. Anna Kowal) | Official Trailer", "HARBOR LIGHTS", None),
+        ("Harbor Lights (Jean Dupont, 1962) - Official Trailer", "Harbor Lights", 1962),
+        ("Harbor Lights (1962, dir. Jean Dupont) - Trailer", "Harbor Lights", 1962),
+    ],
+)
+def test_it_drops_a_directors_credit_around_the_title(raw, title, year):
+    got = parse_title(raw)
+
+    assert (got.kind, got.title, got.year) == (Kind.TRAILER, title, year)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # A possessive written in the title's case may be the title's.
+        (
+            "Guillermo del Toro's Pinocchio | Official Trailer | Netflix",
+            "Guillermo del Toro's Pinocchio",
+        ),
+        ("Ferris Bueller's Day Off Official Trailer #1 (1986)", "Ferris Bueller's Day Off"),
+        ("The Devil's ADVOCATE Trailer", "The Devil's ADVOCATE"),
+        ("SCHINDLER'S LIST Trailer", "SCHINDLER'S LIST"),
+        # "A Film by" inside the title's segment is the title's.
+        (
+            "Homecoming: A Film By Beyoncé | Official Trailer | Netflix",
+            "Homecoming: A Film By Beyoncé",
+        ),
+        # "by" inside a title credits no one.
+        ("Stand by Me (1986) Official Trailer", "Stand by Me"),
+    ],
+)
+def test_it_leaves_titles_that_look_like_credits_whole(raw, title):
+    assert parse_title(raw).title == title
