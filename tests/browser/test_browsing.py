@@ -177,16 +177,22 @@ def test_it_trips_no_content_security_policy_on_any_page(browse):
     assert visit.hosts() <= {"localhost", *IMAGE_HOSTS, "www.youtube-nocookie.com"}
 
 
-def test_it_keeps_the_admin_working_under_the_policy(browse):
+def signed_in_curator(browse):
+    """A browser signed in to the admin as a new superuser."""
     User.objects.create_superuser("curator", "curator@example.com", "a-long-test-password")
-    film = make_movie("Curated")
-    make_trailer(film)
     visit = browse()
     visit.open("/admin/login/")
     visit.page.get_by_label("Username").fill("curator")
     visit.page.get_by_label("Password").fill("a-long-test-password")
     visit.page.get_by_role("button", name="Log in").click()
     visit.page.wait_for_url("**/admin/")
+    return visit
+
+
+def test_it_keeps_the_admin_working_under_the_policy(browse):
+    film = make_movie("Curated")
+    make_trailer(film)
+    visit = signed_in_curator(browse)
     for path in (
         "/admin/movies/movie/",
         f"/admin/movies/movie/{film.pk}/change/",
@@ -203,17 +209,11 @@ def test_it_keeps_the_admin_working_under_the_policy(browse):
 
 
 def test_enter_in_the_film_form_saves_the_edits_and_chooses_no_candidate(browse):
-    User.objects.create_superuser("curator", "curator@example.com", "a-long-test-password")
     film = make_movie("Clash", status=Movie.Status.NEEDS_REVIEW)
     Movie.objects.filter(pk=film.pk).update(
         candidates=[{"id": 111, "title": "Clash", "year": 2016}, {"id": 222, "title": "Clash"}]
     )
-    visit = browse()
-    visit.open("/admin/login/")
-    visit.page.get_by_label("Username").fill("curator")
-    visit.page.get_by_label("Password").fill("a-long-test-password")
-    visit.page.get_by_role("button", name="Log in").click()
-    visit.page.wait_for_url("**/admin/")
+    visit = signed_in_curator(browse)
     visit.open(f"/admin/movies/movie/{film.pk}/change/")
 
     title = visit.page.locator("#id_title")
