@@ -170,10 +170,6 @@ def _str(value: object, default: str = "") -> str:
     return without_controls(value) if isinstance(value, str) else default
 
 
-def _opt_str(value: object) -> str | None:
-    return without_controls(value) if isinstance(value, str) and value else None
-
-
 def _float(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
@@ -245,7 +241,7 @@ def parse_tv_result(item: object) -> TVResult | None:
 def _names(items: object, key: str) -> tuple[str, ...]:
     """The non-empty `key` strings of a list of objects, in order."""
     return tuple(
-        item[key]
+        without_controls(item[key])
         for item in (items if isinstance(items, list) else [])
         if isinstance(item, Mapping) and isinstance(item.get(key), str) and item[key].strip()
     )
@@ -416,11 +412,7 @@ def parse_movie_details(data: Mapping) -> MovieDetails | None:
     external = data.get("external_ids")
     if not imdb_id and isinstance(external, Mapping):
         imdb_id = external.get("imdb_id")
-    youtube_videos = [
-        video
-        for video in _appended_list(data, "videos", "results")
-        if isinstance(video, Mapping) and video.get("site") == "YouTube"
-    ]
+    videos = parse_videos(data.get("videos"))
     runtime = _int(data.get("runtime"))
     title = _str(data.get("title")).strip() or _str(data.get("original_title")).strip()
     directors, cast = parse_credits(data.get("credits"))
@@ -441,13 +433,11 @@ def parse_movie_details(data: Mapping) -> MovieDetails | None:
         poster_path=validate.image_path(data.get("poster_path"), notes, "poster_path"),
         backdrop_path=validate.image_path(data.get("backdrop_path"), notes, "backdrop_path"),
         production_companies=_names(data.get("production_companies"), "name"),
-        youtube_keys=tuple(
-            key for key in map(validate.youtube_key, _names(youtube_videos, "key")) if key
-        ),
+        youtube_keys=tuple(video.key for video in videos),
         alternative_titles=_names(_appended_list(data, "alternative_titles", "titles"), "title"),
         problems=tuple(notes),
         origin_countries=_origin_countries(data),
-        videos=parse_videos(data.get("videos")),
+        videos=videos,
         release_dates=parse_release_dates(data.get("release_dates")),
         watch=parse_watch_providers(data.get("watch/providers")),
         directors=directors,

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 # Lengths of the columns the app stores these in (and far above what TMDB sends).
 MAX_TITLE = 255
-MAX_PATH = 255
 
 # IMDb title ids: "tt" and 7 or 8 digits today, room for two more.
 IMDB_ID = re.compile(r"tt\d{7,10}")

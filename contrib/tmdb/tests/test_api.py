@@ -719,8 +719,23 @@ def test_the_default_limiter_paces_under_40_a_second_on_the_pool_size(fake_tmdb)
 
 def test_control_characters_in_tmdb_text_become_spaces_and_line_breaks_stay():
     details = parse_movie_details(
-        {"id": 1, "title": "Drifter\x00", "overview": "A drifter\x0bcomes to town.\n\nThe end."}
+        {
+            "id": 1,
+            "title": "Drifter\x00",
+            "overview": "A drifter\x0bcomes to town.\n\nThe end.",
+            "genres": [{"id": 18, "name": "Dra\x0bma"}],
+            "credits": {"cast": [{"name": "Ana\x00Lee", "order": 0}], "crew": []},
+        }
     )
 
     assert details.title == "Drifter"
     assert details.overview == "A drifter comes to town.\n\nThe end."
+    assert (details.genres, details.cast) == (("Dra ma",), ("Ana Lee",))
+
+
+def test_a_videos_key_counts_once_cleaned_among_the_films_youtube_keys():
+    video = {"site": "YouTube", "key": " abcdefghijk ", "type": "Trailer", "name": "Trailer"}
+    details = parse_movie_details({"id": 1, "title": "X", "videos": {"results": [video]}})
+
+    assert [v.key for v in details.videos] == ["abcdefghijk"]
+    assert details.youtube_keys == ("abcdefghijk",)
