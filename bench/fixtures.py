@@ -2,6 +2,7 @@
 
 import random
 
+from contrib.tmdb.testing.facts import video
 from contrib.youtube.testing.synthetic import make_listing
 from contrib.youtube.titles import parse_title
 
@@ -22,7 +23,9 @@ def listing_and_films(n: int, *, seed: int = 0, handle: str = "@SyntheticTrailer
         next_id += 1
         film = _film(next_id, parsed.display_title, year, popularity=rng.uniform(5, 50))
         if number % 5 != 3:
-            film["videos"] = [_video(entry["id"], entry["title"], year)]
+            film["videos"] = [
+                video(entry["id"], entry["title"], published_at=f"{year}-03-01T16:00:00.000Z")
+            ]
         films.append(film)
         if len(films) % 5 == 0:
             next_id += 1
@@ -47,19 +50,4 @@ def _film(tmdb_id: int, title: str, year: int, popularity: float) -> dict:
         "imdb_id": f"tt{tmdb_id:08d}",
         "runtime": 100,
         "genres": [{"id": 18, "name": "Drama"}],
-    }
-
-
-def _video(key: str, name: str, year: int) -> dict:
-    return {
-        "iso_639_1": "en",
-        "iso_3166_1": "US",
-        "name": name,
-        "key": key,
-        "site": "YouTube",
-        "size": 1080,
-        "type": "Trailer",
-        "official": True,
-        "published_at": f"{year}-03-01T16:00:00.000Z",
-        "id": f"v{key}",
     }

@@ -74,7 +74,10 @@ def main() -> Result:
     films_per_second = (FILMS - 1) / seconds
     share_429 = served["rate_limited"] / served["requests"]
     calls_per_film = served["requests"] / FILMS
-    ratio = films_per_second * calls_per_film / RATE
+    # Measured at the double, as bench.enrich_rate does: what it let through, first to last
+    # (a call it answered 429 is no throughput).
+    span = served["last_accepted"] - served["first_accepted"]
+    ratio = (served["accepted"] - 1) / span / RATE
     return Result(
         name=f"Pipeline: {FILMS} films fanned out to 2 worker processes (Redis, PostgreSQL)",
         target=f">= {TARGET:.1f} of {RATE} calls/s, < 5% of calls answered 429, every film matched",
@@ -84,7 +87,7 @@ def main() -> Result:
             "films/s": f"{films_per_second:.1f}",
             "TMDB calls": served["requests"],
             "calls per film": f"{calls_per_film:.2f}",
-            "share of limit (calls/s)": f"{ratio:.2f}",
+            "share of limit (accepted calls/s)": f"{ratio:.2f}",
             "429 answers": f"{served['rate_limited']} ({share_429:.1%})",
             "matched": matched,
             "films": Movie.objects.count(),

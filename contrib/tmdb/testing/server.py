@@ -491,7 +491,6 @@ class FakeTMDB:
             self._by_status: Counter[int] = Counter()
             self._faults: Counter[str] = Counter()
             self._per_second: Counter[int] = Counter()
-            self._accepted_per_second: Counter[int] = Counter()
             self._limited_per_second: Counter[int] = Counter()
             self._first_accepted: float | None = None  # seconds since the reset
             self._last_accepted: float | None = None
@@ -503,20 +502,18 @@ class FakeTMDB:
         """A snapshot: counts since start or the last reset_stats(). Seconds are counted from
         then; `accepted` requests are those the rate limit let through."""
         with self._lock:
-            accepted = sum(self._accepted_per_second.values())
             return {
                 "requests": self._total,
                 "by_path": dict(self._by_path),
                 "by_status": dict(self._by_status),
                 "rate_limited": self._rate_limited,
-                "accepted": accepted,
+                "accepted": self._total - self._rate_limited,
                 "first_accepted": self._first_accepted,
                 "last_accepted": self._last_accepted,
                 "faults": dict(self._faults),
                 "max_in_flight": self._max_in_flight,
                 "in_flight": self._in_flight,
                 "per_second": dict(sorted(self._per_second.items())),
-                "accepted_per_second": dict(sorted(self._accepted_per_second.items())),
                 "limited_per_second": dict(sorted(self._limited_per_second.items())),
                 "elapsed": self._clock() - self._started,
             }
@@ -631,7 +628,6 @@ class FakeTMDB:
             self._per_second[second] += 1
             allowed = self._admit(now)
             if allowed:
-                self._accepted_per_second[second] += 1
                 self._last_accepted = now - self._started
                 if self._first_accepted is None:
                     self._first_accepted = self._last_accepted
