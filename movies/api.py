@@ -90,28 +90,29 @@ def movie_list(request):
     filters, region, problem = _filters(request, version)
     if problem:
         return error(problem)
-    if not filters.q:  # a search is counted as its page is read
-        within = listing.within_pages(filters, listing.count(filters, version)).page
+    count = None  # a search is counted as its page is read
+    if not filters.q:
+        count = listing.count(filters, version)
+        within = listing.within_pages(filters, count).page
         if within != filters.page:  # clamped: the page asked for is past the last one
             return error(f"page {filters.page} is past the last page ({within})")
     key = f"api:list?{filters.key(everything=True)}"
-    build = partial(_list_payload, request, filters, region, version)
+    build = partial(_list_payload, request, filters, region, version, count)
     response = catalogue_response(
         request, key, build, store=listing.is_worth_storing(filters), version=version
     )
     return regional_response(response)
 
 
-def _list_payload(request, filters, region, version) -> JsonResponse:
+def _list_payload(request, filters, region, version, count) -> JsonResponse:
     if filters.q:
         page = listing.search_page(filters, values=LIST_VALUES)
         if page.number != filters.page:
             return error(f"page {filters.page} is past the last page ({page.number})")
     else:
-        count = listing.count(filters, version)
         page = listing.paginator(filters, count, version, values=LIST_VALUES).page(filters.page)
     paginator = page.paginator
-    addresses = Addresses.of(request)
+    addresses = Addresses.of(request, version)
 
     def page_url(number: int) -> str:
         return request.build_absolute_uri(
@@ -151,15 +152,17 @@ def movie_detail(request, pk: int):
     if problem:
         return error(problem)
     key = f"api:detail:{pk}|{region.code}"
-    response = catalogue_response(request, key, partial(_detail_payload, request, pk, region))
+    version = catalogue.generation()
+    build = partial(_detail_payload, request, pk, region, version)
+    response = catalogue_response(request, key, build, version=version)
     return regional_response(response)
 
 
-def _detail_payload(request, pk: int, region: regions.Region) -> JsonResponse:
+def _detail_payload(request, pk: int, region: regions.Region, version: int) -> JsonResponse:
     movie = Movie.objects.visible().only(*DETAIL_FIELDS).with_trailers().filter(pk=pk).first()
     if movie is None:
         return error("no such film", status=404)
-    addresses = Addresses.of(request)
+    addresses = Addresses.of(request, version)
     payload = _movie({field: getattr(movie, field) for field in API_FIELDS}, addresses)
     here = MovieRegion.objects.filter(movie=movie, region=region.code).first()
     payload.update(
@@ -224,12 +227,14 @@ def radarr_list(request):
     """Visible films matched on TMDB, newest trailer first, for Radarr's Custom List
     (Settings → Import Lists → Custom List, URL `/api/radarr.json`). The list page's
     filters narrow it, e.g. `?channel=mubi` or `?available=streaming&region=GB`."""
-    filters, _region, problem = _filters(request, catalogue.generation())
+    version = catalogue.generation()
+    filters, _region, problem = _filters(request, version)
     if problem:
         return error(problem)
     key = f"api:radarr?{filters.key(page=1, page_size=PAGE_SIZE)}"
     build = partial(_radarr_payload, filters)
-    return regional_response(catalogue_response(request, key, build, store=not filters.q))
+    response = catalogue_response(request, key, build, store=not filters.q, version=version)
+    return regional_response(response)
 
 
 def _radarr_payload(filters) -> JsonResponse:
@@ -247,11 +252,11 @@ class Addresses:
     images: ImageConfig
 
     @classmethod
-    def of(cls, request) -> "Addresses":
+    def of(cls, request, version: int) -> "Addresses":
         return cls(
             api=request.build_absolute_uri(url("api:movies")),
             page=request.build_absolute_uri(url("movies:list")),
-            images=ImageConfiguration.current(),
+            images=ImageConfiguration.current(version),
         )
 
 

@@ -87,13 +87,16 @@ def count(filters: MovieFilters, version: int) -> int:
     """How many films the filters keep; not for searches (see `search_page`)."""
     if not filters.narrowed:
         return facts(version).total
-    films = filters.films(Movie.objects.visible())
+
+    def counted() -> int:  # the query is built only when it runs: building it costs too
+        return filters.films(Movie.objects.visible()).count()
+
     if filters.personal:  # a visitor's own services: counted, never kept
-        return films.count()
+        return counted()
     # Only the regional sort changes which films are kept.
     sort = REGIONAL_SORT if filters.sort == REGIONAL_SORT else DEFAULT_SORT
     key = f"list:count?{filters.key(page=1, page_size=PAGE_SIZE, sort=sort)}"
-    return catalogue.remember(key, films.count, version)
+    return catalogue.remember(key, counted, version)
 
 
 def search_page(filters: MovieFilters, *, values) -> Page:

@@ -79,9 +79,11 @@ def movie_list(request):
         services=regions.services(request),
         today=today(),
     )
-    if not filters.q:  # a search is counted as its page is read
-        filters = listing.within_pages(filters, listing.count(filters, version))
-    build = partial(_render_list, request, filters, channels, region, version)
+    count = None  # a search is counted as its page is read
+    if not filters.q:
+        count = listing.count(filters, version)
+        filters = listing.within_pages(filters, count)
+    build = partial(_render_list, request, filters, channels, region, version, count)
     key = f"list?{filters.key(everything=True)}"
     response = catalogue_response(
         request, key, build, store=listing.is_worth_storing(filters), version=version
@@ -89,12 +91,11 @@ def movie_list(request):
     return regional_response(response)
 
 
-def _render_list(request, filters, channels, region, version) -> HttpResponse:
+def _render_list(request, filters, channels, region, version, count) -> HttpResponse:
     known = listing.facts(version)
     if filters.q:
         page = listing.search_page(filters, values=CARD_FIELDS)
     else:
-        count = listing.count(filters, version)
         page = listing.paginator(filters, count, version, values=CARD_FIELDS).page(filters.page)
     staff = request.user.is_staff
     images = ImageConfiguration.current(version) if page.object_list else None
@@ -128,7 +129,7 @@ def _render_list(request, filters, channels, region, version) -> HttpResponse:
         "page_links": _page_links(page_url, page),
         "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
         "next_url": page_url(page.next_page_number()) if page.has_next() else None,
-        "clear_url": request.path,
+        "clear_url": request.path + region_query,
         "poster_sizes": POSTER_SIZES_ATTR,
     }
     return render(request, "movies/movie_list.html", context)
@@ -240,11 +241,13 @@ def movie_detail(request, pk: int):
     day = today()
     # The address's region is carried on by the page's links: a page of its own.
     key = f"detail:{pk}|{region.code}{_region_query(region)}|{day.isoformat()}"
-    response = catalogue_response(request, key, partial(_render_detail, request, pk, region, day))
+    version = catalogue.generation()
+    build = partial(_render_detail, request, pk, region, day, version)
+    response = catalogue_response(request, key, build, version=version)
     return regional_response(response)
 
 
-def _render_detail(request, pk: int, region: regions.Region, day) -> HttpResponse:
+def _render_detail(request, pk: int, region: regions.Region, day, version: int) -> HttpResponse:
     movie = (
         Movie.objects.visible()
         .defer("candidates", "last_error")
@@ -255,7 +258,7 @@ def _render_detail(request, pk: int, region: regions.Region, day) -> HttpRespons
     if movie is None:
         return _not_found(request)
 
-    images = ImageConfiguration.current()
+    images = ImageConfiguration.current(version)
     context = {
         "movie": movie,
         "poster": _image(movie.poster_path, images, "w342", POSTER_SIZES),
@@ -429,8 +432,9 @@ def _set_cookie(response: HttpResponse, name: str, value: str) -> None:
 def my_services(request):
     """ "On my services": the visitor ticks the services they have, kept in a cookie."""
     region, _problem = regions.resolve(request)
+    version = catalogue.generation()
     if request.method == "POST":
-        offered = {p["id"] for p in listing.providers(region.code, catalogue.generation())}
+        offered = {p["id"] for p in listing.providers(region.code, version)}
         # Services that stream nothing in this region are not on the form: keep them.
         elsewhere = [str(i) for i in regions.services(request) if i not in offered]
         chosen = regions.parse_services([*request.POST.getlist("service"), *elsewhere])
@@ -443,9 +447,9 @@ def my_services(request):
         else:
             response.delete_cookie(regions.SERVICES_COOKIE, samesite="Lax")
         return response
-    images = ImageConfiguration.current()
+    images = ImageConfiguration.current(version)
     mine = set(regions.services(request))
-    offered = listing.providers(region.code, catalogue.generation())
+    offered = listing.providers(region.code, version)
     context = {
         "region": region,
         "region_query": _region_query(region),

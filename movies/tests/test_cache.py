@@ -65,3 +65,22 @@ def test_a_page_built_while_a_write_lands_is_kept_under_the_generation_it_read(r
     after = catalogue.catalogue_response(request, "list?", lambda: HttpResponse(b"after"))
 
     assert after.content == b"after"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/movies/", "/movies/{pk}/", "/api/movies/", "/api/movies/{pk}/", "/api/radarr.json"],
+)
+def test_a_request_reads_the_catalogue_generation_once(client, monkeypatch, path):
+    film = make_movie("Dune", tmdb_id=438631, status=Movie.Status.MATCHED)
+    reads = []
+    generation = catalogue.generation
+
+    def counted():
+        reads.append(1)
+        return generation()
+
+    monkeypatch.setattr(catalogue, "generation", counted)
+    assert client.get(path.format(pk=film.pk)).status_code == 200
+
+    assert len(reads) == 1

@@ -2,7 +2,9 @@
 shown, and cached pages kept apart by region."""
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from contrib.tmdb.testing.facts import MUBI, NETFLIX, offers, release
 from movies import regions
@@ -127,3 +129,22 @@ def test_saving_services_on_a_page_asked_for_a_region_keeps_the_services_of_othe
 
     assert response["Location"] == "/movies/?available=services&region=GB"
     assert response.cookies[regions.SERVICES_COOKIE].value == "8.11"
+
+
+def test_clearing_the_filters_keeps_the_region_the_address_chose(client):
+    film_with_facts("Glass Orchard", releases=[release("GB", 3, "2025-04-04")])
+
+    page = client.get("/movies/?region=GB&genre=Drama").content.decode()
+
+    assert 'href="/movies/?region=GB">Clear</a>' in page
+
+
+def test_a_list_on_my_services_counts_its_films_once(client):
+    film_with_facts("Night Ferry", watch={"GB": offers(stream=[NETFLIX])})
+    client.cookies[regions.SERVICES_COOKIE] = "8"
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/movies/?available=services&region=GB").status_code == 200
+
+    counts = [q["sql"] for q in captured.captured_queries if '"__count"' in q["sql"]]
+    assert len(counts) == 1
