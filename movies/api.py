@@ -36,7 +36,13 @@ from movies.models import (
     Trailer,
     display_year,
 )
-from movies.views import MAX_ID, POSTER_SIZES, PROVIDER_LOGO_SIZE, regional_response, today
+from movies.views import (
+    MAX_ID,
+    POSTER_SIZES,
+    WATCH_KINDS,
+    provider_logos,
+    today,
+)
 
 API_FIELDS = (
     "id",
@@ -101,7 +107,7 @@ def movie_list(request):
     response = catalogue_response(
         request, key, build, store=listing.is_worth_storing(filters), version=version
     )
-    return regional_response(response)
+    return regions.regional_response(response)
 
 
 def _list_payload(request, filters, region, version, count) -> JsonResponse:
@@ -155,7 +161,7 @@ def movie_detail(request, pk: int):
     version = catalogue.generation()
     build = partial(_detail_payload, request, pk, region, version)
     response = catalogue_response(request, key, build, version=version)
-    return regional_response(response)
+    return regions.regional_response(response)
 
 
 def _detail_payload(request, pk: int, region: regions.Region, version: int) -> JsonResponse:
@@ -188,17 +194,9 @@ def _iso(day) -> str | None:
 
 
 def _watch(watch: dict, images: ImageConfig) -> dict:
-    def providers(kind: str) -> list[dict]:
-        return [
-            {"name": p["name"], "logo": images.url(p["logo"], PROVIDER_LOGO_SIZE)}
-            for p in watch.get(kind, [])
-        ]
-
     return {
         "link": watch.get("link") or None,
-        "stream": providers("stream"),
-        "rent": providers("rent"),
-        "buy": providers("buy"),
+        **{kind: provider_logos(watch.get(kind, []), images) for kind in WATCH_KINDS},
     }
 
 
@@ -234,7 +232,7 @@ def radarr_list(request):
     key = f"api:radarr?{filters.key(page=1, page_size=PAGE_SIZE)}"
     build = partial(_radarr_payload, filters)
     response = catalogue_response(request, key, build, store=not filters.q, version=version)
-    return regional_response(response)
+    return regions.regional_response(response)
 
 
 def _radarr_payload(filters) -> JsonResponse:

@@ -31,7 +31,8 @@ AVAILABLE = {
 }
 # What the API offers: "On my services" is a visitor's cookie.
 API_AVAILABLE = (CINEMAS, STREAMING, SOON)
-# The fields of a region's row that the cards and the API's list read, as one column.
+# The fields of a region's row that the cards and the API's list read, as one column, in
+# this order: three dates, the streaming flag, the first service streaming it.
 STATUS_FIELDS = ("released", "cinemas", "digital", "streaming", "first_stream")
 STATUS = "_status"
 
@@ -40,20 +41,11 @@ def status_column(region: str) -> RawSQL:
     """The region's STATUS_FIELDS of each film as one text column ("2025-03-14|...|1|Netflix",
     NULL without a row). A raw correlated subquery on the (movie, region) index: a join or
     five columns cost more to build per request than the page's own SQL costs to run."""
-    if connection.vendor == "postgresql":
-        text = "coalesce(r.{}::text, '')"
-        flag = "CASE WHEN r.streaming THEN '1' ELSE '' END"
-    else:
-        text = "coalesce(r.{}, '')"
-        flag = "CASE WHEN r.streaming THEN '1' ELSE '' END"
+    # PostgreSQL writes a date as text only when asked; SQLite stores it as text.
+    text = "coalesce(r.{}::text, '')" if connection.vendor == "postgresql" else "coalesce(r.{}, '')"
+    dates = [text.format(name) for name in STATUS_FIELDS[:3]]
     columns = " || '|' || ".join(
-        [
-            text.format("released"),
-            text.format("cinemas"),
-            text.format("digital"),
-            flag,
-            "r.first_stream",
-        ]
+        [*dates, "CASE WHEN r.streaming THEN '1' ELSE '' END", "r.first_stream"]
     )
     return RawSQL(
         f"(SELECT {columns} FROM movies_movieregion r "

@@ -4,7 +4,6 @@ that have just become available to stream in a region."""
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
@@ -161,5 +160,4 @@ def now_streaming(request):
         f"feed:streaming:{region.code}",
         lambda: now_streaming_feed(request, region=region),
     )
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return regions.regional_response(response)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pycountry
 from django.conf import settings
+from django.utils.cache import patch_vary_headers
 from markupsafe import Markup, escape
 
 REGION_COOKIE = "wm_region"
@@ -102,3 +103,9 @@ def country_options(selected: str) -> Markup:
         )
         for code, name in countries().items()
     )
+
+
+def regional_response(response):
+    """A response that depends on the region (and services) cookies says so to caches."""
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -11,7 +11,6 @@ from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 from markupsafe import Markup
@@ -53,12 +52,6 @@ def today():
     return timezone.now().date()
 
 
-def regional_response(response: HttpResponse) -> HttpResponse:
-    """A page that depends on the region (and services) cookies says so to caches."""
-    patch_vary_headers(response, ["Cookie"])
-    return response
-
-
 def _region_query(region: regions.Region) -> str:
     """What links to the other pages carry: a region the address chose (a cookie's or the
     site's needs no saying)."""
@@ -88,7 +81,7 @@ def movie_list(request):
     response = catalogue_response(
         request, key, build, store=listing.is_worth_storing(filters), version=version
     )
-    return regional_response(response)
+    return regions.regional_response(response)
 
 
 def _render_list(request, filters, channels, region, version, count) -> HttpResponse:
@@ -244,7 +237,7 @@ def movie_detail(request, pk: int):
     version = catalogue.generation()
     build = partial(_render_detail, request, pk, region, day, version)
     response = catalogue_response(request, key, build, version=version)
-    return regional_response(response)
+    return regions.regional_response(response)
 
 
 def _render_detail(request, pk: int, region: regions.Region, day, version: int) -> HttpResponse:
@@ -289,19 +282,20 @@ class Watch:
     def of(cls, watch: dict, images: ImageConfig) -> "Watch | None":
         if not watch:
             return None
-
-        def shown(providers):
-            return [
-                {"name": p["name"], "logo": images.url(p["logo"], PROVIDER_LOGO_SIZE)}
-                for p in providers
-            ]
-
         return cls(
             link=watch.get("link") or "",
-            stream=shown(watch.get("stream", [])),
-            rent=shown(watch.get("rent", [])),
-            buy=shown(watch.get("buy", [])),
+            **{kind: provider_logos(watch.get(kind, []), images) for kind in WATCH_KINDS},
         )
+
+
+WATCH_KINDS = ("stream", "rent", "buy")
+
+
+def provider_logos(providers: list[dict], images: ImageConfig) -> list[dict]:
+    """Stored services (movies.facts.watch_json) as pages and the API show them."""
+    return [
+        {"name": p["name"], "logo": images.url(p["logo"], PROVIDER_LOGO_SIZE)} for p in providers
+    ]
 
 
 @dataclass(frozen=True)
@@ -459,9 +453,7 @@ def my_services(request):
         ],
         "elsewhere": len(mine - {p["id"] for p in offered}),
     }
-    response = render(request, "movies/services.html", context)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return regions.regional_response(render(request, "movies/services.html", context))
 
 
 def _runtime(minutes: int | None) -> str:
