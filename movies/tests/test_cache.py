@@ -84,3 +84,20 @@ def test_a_request_reads_the_catalogue_generation_once(client, monkeypatch, path
     assert client.get(path.format(pk=film.pk)).status_code == 200
 
     assert len(reads) == 1
+
+
+def test_a_value_kept_for_a_generation_is_read_again_without_the_shared_cache(monkeypatch):
+    catalogue.keep({"list:facts": "kept"}, version=7)
+    monkeypatch.setattr(catalogue.cache, "get", lambda *args, **kwargs: 1 / 0)
+
+    assert catalogue.recall("list:facts", 7) == "kept"
+
+
+def test_the_process_copies_hold_the_most_recently_used_entries_only(monkeypatch):
+    monkeypatch.setattr(catalogue, "READ_ENTRIES", 3)
+    for n in range(4):
+        catalogue.keep({f"count:{n}": n}, version=7)
+    monkeypatch.setattr(catalogue.cache, "get", lambda *args, **kwargs: None)
+
+    assert catalogue.recall("count:0", 7) is None
+    assert [catalogue.recall(f"count:{n}", 7) for n in (1, 2, 3)] == [1, 2, 3]
