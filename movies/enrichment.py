@@ -462,28 +462,34 @@ def apply_details(
     return Result.MATCHED
 
 
-def store_details(movie: Movie, details: MovieDetails, *, now, **fields) -> list[str]:
-    """Write TMDB's details on a locked film (and `fields` besides): its own fields, then its
-    facts (movies.facts). Returns the regions where it newly streams."""
-    movie.title = details.title[:255] or movie.title
-    movie.tmdb_original_title = details.original_title[:255]
-    Movie.objects.filter(pk=movie.pk).update(
-        title=movie.title,
-        tmdb_original_title=movie.tmdb_original_title,
-        search_text=movie.searchable_text(),
-        tmdb_id=details.id,
-        imdb_id=details.imdb_id or None,
-        overview=details.overview or None,
-        release_date=details.release_date,
-        poster_path=details.poster_path,
-        backdrop_path=details.backdrop_path,
-        runtime=details.runtime or None,
-        genres=list(details.genres),
-        vote_average=details.vote_average if details.vote_count else None,
-        updated_at=now,
-        **facts.movie_fields(details, now),
-        **fields,
-    )
+def store_details(
+    movie: Movie, details: MovieDetails, *, now, facts_only: bool = False, **fields
+) -> list[str]:
+    """Write TMDB's details on a film whose row the caller holds locked (and `fields`
+    besides): its own fields, then its facts (movies.facts). `facts_only`: a curator's
+    locked film keeps what its curator chose (title, ids, synopsis, artwork, release date);
+    only its facts are refreshed. Returns the regions where it newly streams."""
+    if facts_only:
+        own = facts.refresh_fields(details, now)
+    else:
+        movie.title = details.title[:255] or movie.title
+        movie.tmdb_original_title = details.original_title[:255]
+        own = {
+            "title": movie.title,
+            "tmdb_original_title": movie.tmdb_original_title,
+            "search_text": movie.searchable_text(),
+            "tmdb_id": details.id,
+            "imdb_id": details.imdb_id or None,
+            "overview": details.overview or None,
+            "release_date": details.release_date,
+            "poster_path": details.poster_path,
+            "backdrop_path": details.backdrop_path,
+            "runtime": details.runtime or None,
+            "genres": list(details.genres),
+            "vote_average": details.vote_average if details.vote_count else None,
+            **facts.movie_fields(details, now),
+        }
+    Movie.objects.filter(pk=movie.pk).update(updated_at=now, **own, **fields)
     newly_streaming = facts.store(movie, details, now=now)
     transaction.on_commit(catalogue.bump)
     return newly_streaming

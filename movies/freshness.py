@@ -37,9 +37,6 @@ from contrib.tmdb.exceptions import (
     TMDBRateLimited,
     TMDBUnavailable,
 )
-from contrib.tmdb.types import MovieDetails
-from movies import cache as catalogue
-from movies import facts
 from movies.enrichment import (
     DETAILS_APPEND,
     UNREACHABLE_STREAK,
@@ -204,8 +201,9 @@ def refresh_movie(movie_id: int, *, client: TMDBClient, now: datetime | None = N
         # A curator's film is never merged away: the conflict is left for the curator.
         conflict = [_conflict(keeper)] if keeper is not None else []
         last_error = "; ".join([*conflict, *details.problems])[:2000]
-        store = _store_facts if row.locked else store_details
-        newly_streaming = store(row, details, now=now, last_error=last_error)
+        newly_streaming = store_details(
+            row, details, now=now, facts_only=row.locked, last_error=last_error
+        )
     return Refreshed.NEWLY_STREAMING if newly_streaming else Refreshed.REFRESHED
 
 
@@ -215,18 +213,6 @@ def _conflict(keeper: Movie) -> str:
         "curator locked this one. If they are one film, set this TMDB film on the other to "
         "merge it into this one."
     )
-
-
-def _store_facts(movie: Movie, details: MovieDetails, *, now: datetime, **fields) -> list[str]:
-    """A locked film keeps what its curator chose (title, ids, synopsis, artwork, release
-    date): only its facts are refreshed (dates and services per country, TMDB's trailers).
-    Returns the regions where it newly streams."""
-    Movie.objects.filter(pk=movie.pk).update(
-        updated_at=now, **facts.refresh_fields(details, now), **fields
-    )
-    newly_streaming = facts.store(movie, details, now=now)
-    transaction.on_commit(catalogue.bump)
-    return newly_streaming
 
 
 def _note(movie: Movie, now: datetime, error: str) -> None:

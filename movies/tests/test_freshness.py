@@ -133,6 +133,18 @@ def test_a_film_tmdb_no_longer_has_keeps_its_facts_and_says_why(tmdb):
     assert not due_for_refresh().filter(pk=gone.pk).exists()  # asked again next week
 
 
+def test_a_film_tmdb_refuses_keeps_its_facts_and_is_asked_again_next_period(tmdb):
+    fake, client = tmdb
+    film = matched("Film 101", 101, released_days_ago=30, fetched_days_ago=8)
+    fake.queue_faults("500-44", path="/3/movie/101")  # "The ID is invalid": retries no use
+
+    assert refresh_due(client=client, concurrency=1).results[Refreshed.FAILED] == 1
+
+    film.refresh_from_db()
+    assert film.last_error.startswith("Refreshing from TMDB failed:")
+    assert not due_for_refresh().filter(pk=film.pk).exists()  # asked again next week
+
+
 def test_a_curators_change_meanwhile_is_left_alone(tmdb, monkeypatch):
     _fake, client = tmdb
     film = matched("Film 101", 101, released_days_ago=30, fetched_days_ago=8)

@@ -59,9 +59,9 @@ class Command(BaseCommand):
                 status=Movie.Status.MATCHED,
                 locked=True,  # curated: enrichment never looks these up on TMDB
                 last_trailer_at=now - timedelta(hours=index),
-                directors=list(details.directors),
-                cast=list(details.cast),
-                latest_release_date=facts.movie_fields(details, now)["latest_release_date"],
+                # Its credits and latest release as a match stores them, but never "fetched
+                # from TMDB": its services are then first-time facts, not news.
+                **{**facts.movie_fields(details, now), "details_fetched_at": None},
             )
             Trailer.objects.create(
                 movie=movie,
