@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from movies.enrichment import EnrichmentAborted, enrich_due
+from movies.management.run_options import add_run_arguments, check_run_options
 
 
 class Command(BaseCommand):
     help = "Match films that are due to TMDB and fill in their details."
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, metavar="N", help="Enrich at most N films.")
+        add_run_arguments(parser, limit_help="Enrich at most N films.")
         parser.add_argument(
             "--retry-not-found",
             action="store_true",
@@ -16,19 +17,9 @@ class Command(BaseCommand):
                 "(normally retried with backoff)."
             ),
         )
-        parser.add_argument(
-            "--concurrency",
-            type=int,
-            metavar="N",
-            help="Films looked up at once (default: ENRICH_CONCURRENCY; the TMDB rate limit "
-            "still applies).",
-        )
 
     def handle(self, *args, limit=None, retry_not_found=False, concurrency=None, **options):
-        if limit is not None and limit < 1:
-            raise CommandError("--limit must be a positive number.")
-        if concurrency is not None and concurrency < 1:
-            raise CommandError("--concurrency must be a positive number.")
+        check_run_options(limit=limit, concurrency=concurrency)
         try:
             summary = enrich_due(
                 limit=limit,

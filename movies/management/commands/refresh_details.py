@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from movies.enrichment import EnrichmentAborted
 from movies.freshness import refresh_due
+from movies.management.run_options import add_run_arguments, check_run_options
 
 
 class Command(BaseCommand):
@@ -11,20 +12,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, metavar="N", help="Refresh at most N films.")
-        parser.add_argument(
-            "--concurrency",
-            type=int,
-            metavar="N",
-            help="Films looked up at once (default: ENRICH_CONCURRENCY; the TMDB rate limit "
-            "still applies).",
-        )
+        add_run_arguments(parser, limit_help="Refresh at most N films.")
 
     def handle(self, *args, limit=None, concurrency=None, **options):
-        if limit is not None and limit < 1:
-            raise CommandError("--limit must be a positive number.")
-        if concurrency is not None and concurrency < 1:
-            raise CommandError("--concurrency must be a positive number.")
+        check_run_options(limit=limit, concurrency=concurrency)
         try:
             summary = refresh_due(limit=limit, concurrency=concurrency)
         except EnrichmentAborted as exc:
