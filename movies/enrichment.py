@@ -12,6 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -81,7 +82,11 @@ class Result(StrEnum):
 
 
 @dataclass
-class EnrichSummary:
+class RunSummary:
+    """What a run over the due films did: a count per result (`RESULTS`, an enum), the TMDB
+    calls it made and how many were answered 429, and why it stopped early, if it did."""
+
+    RESULTS: ClassVar[type[StrEnum]]
     total: int = 0
     results: Counter = field(default_factory=Counter)
     calls: int = 0
@@ -96,18 +101,26 @@ class EnrichSummary:
     def counts(self) -> dict:
         return {
             "due": self.total,
-            **{key: self.results[key] for key in Result},
+            **{key: self.results[key] for key in self.RESULTS},
             "tmdb_calls": self.calls,
             "tmdb_429": self.rate_limited,
             "seconds": round(self.elapsed, 1),
         }
 
+    def result_counts(self) -> str:
+        return ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in self.RESULTS)
+
+
+@dataclass
+class EnrichSummary(RunSummary):
+    RESULTS = Result
+
     def line(self) -> str:
-        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in Result)
         rate = self.processed / self.elapsed if self.elapsed else 0.0
         text = (
             f"Enriched {self.processed}/{self.total} films in {self.elapsed:.1f}s "
-            f"({rate:.1f}/s): {counts}; {self.calls} TMDB calls, {self.rate_limited} answered 429"
+            f"({rate:.1f}/s): {self.result_counts()}; {self.calls} TMDB calls, "
+            f"{self.rate_limited} answered 429"
         )
         return f"{text}. Stopped early: {self.aborted}" if self.aborted else text
 
@@ -157,51 +170,85 @@ def enrich_due(
 def _enrich_due(client, limit, concurrency, retry_not_found, progress, today) -> EnrichSummary:
     summary = EnrichSummary()
     check_tmdb(client)
-    due = _due_queryset(retry_not_found)
-    summary.total = min(due.count(), limit) if limit else due.count()
-    stats_before = client.stats.snapshot()
-    started = last_report = time.monotonic()
-    unreachable_streak = 0
+    last_report = time.monotonic()
 
-    def record(result: str) -> None:
-        nonlocal unreachable_streak, last_report
-        summary.results[result] += 1
-        unreachable_streak = unreachable_streak + 1 if result == Result.UNAVAILABLE else 0
-        if unreachable_streak >= UNREACHABLE_STREAK and not summary.aborted:
-            summary.aborted = f"TMDB unreachable for {UNREACHABLE_STREAK} films in a row."
+    def report() -> None:
+        nonlocal last_report
         now = time.monotonic()
         if progress and now - last_report >= PROGRESS_EVERY_SECONDS:
             last_report = now
-            progress(_progress_line(summary, now - started))
+            progress(_progress_line(summary, summary.elapsed))
 
-    ids = _due_ids(due, limit, should_stop=lambda: bool(summary.aborted))
-    try:
-        if concurrency <= 1:
-            for movie_id in ids:
-                record(enrich_movie(movie_id, client=client, today=today))
-        else:
-            _run_pool(ids, concurrency, record, client=client, today=today)
-    except TMDBAuthError:
-        summary.aborted = (
-            "TMDB refused the credential (401) during the run: check the token or key."
-        )
-
-    stats_after = client.stats.snapshot()
-    summary.calls = stats_after.get("requests", 0) - stats_before.get("requests", 0)
-    summary.rate_limited = stats_after.get("rate_limited", 0) - stats_before.get("rate_limited", 0)
-    summary.elapsed = time.monotonic() - started
+    run_due(
+        _due_queryset(retry_not_found),
+        summary,
+        work=enrich_movie,
+        unavailable=Result.UNAVAILABLE,
+        limit=limit,
+        concurrency=concurrency,
+        client=client,
+        on_record=report,
+        today=today,
+    )
     if not progress:  # a command prints the summary itself
         logger.info(summary.line())
     return summary
 
 
-def _run_pool(ids: Iterator[int], concurrency: int, record, work=None, **kwargs) -> None:
-    """`work(movie_id, **kwargs)` (enrich_movie unless told) for every film, at most
-    `concurrency` in flight; memory stays flat whatever the backlog."""
-    work = work or enrich_movie
+def run_due(
+    due,
+    summary: RunSummary,
+    *,
+    work,
+    unavailable,
+    limit,
+    concurrency,
+    client,
+    on_record=None,
+    **kwargs,
+) -> None:
+    """`work(movie_id, client=client, **kwargs)` for the films of `due` (at most `limit`),
+    `concurrency` at a time, each result counted in `summary`. It stops after
+    UNREACHABLE_STREAK films in a row come back `unavailable`, or when TMDB refuses the
+    credential; it counts the TMDB calls made and the 429s among them."""
+    summary.total = min(due.count(), limit) if limit else due.count()
+    before = client.stats.snapshot()
+    started = time.monotonic()
+    streak = 0
+
+    def record(result: str) -> None:
+        nonlocal streak
+        summary.results[result] += 1
+        summary.elapsed = time.monotonic() - started
+        streak = streak + 1 if result == unavailable else 0
+        if streak >= UNREACHABLE_STREAK and not summary.aborted:
+            summary.aborted = f"TMDB unreachable for {UNREACHABLE_STREAK} films in a row."
+        if on_record:
+            on_record()
+
+    ids = _due_ids(due, limit, should_stop=lambda: bool(summary.aborted))
+    try:
+        if concurrency <= 1:
+            for movie_id in ids:
+                record(work(movie_id, client=client, **kwargs))
+        else:
+            _run_pool(ids, concurrency, record, work, client=client, **kwargs)
+    except (TMDBAuthError, TMDBConfigError):
+        summary.aborted = (
+            "TMDB refused the credential (401) during the run: check the token or key."
+        )
+    after = client.stats.snapshot()
+    summary.calls = after.get("requests", 0) - before.get("requests", 0)
+    summary.rate_limited = after.get("rate_limited", 0) - before.get("rate_limited", 0)
+    summary.elapsed = time.monotonic() - started
+
+
+def _run_pool(ids: Iterator[int], concurrency: int, record, work, **kwargs) -> None:
+    """`work(movie_id, **kwargs)` for every film, at most `concurrency` in flight; memory
+    stays flat whatever the backlog."""
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="enrich") as pool:
         in_flight: set[Future] = set()
-        auth_error: TMDBAuthError | None = None
+        auth_error: TMDBAuthError | TMDBConfigError | None = None
         for movie_id in ids:
             in_flight.add(pool.submit(_in_thread, work, movie_id, **kwargs))
             if len(in_flight) >= concurrency:
@@ -215,12 +262,12 @@ def _run_pool(ids: Iterator[int], concurrency: int, record, work=None, **kwargs)
         raise auth_error
 
 
-def _collect(done: set[Future], record) -> TMDBAuthError | None:
+def _collect(done: set[Future], record) -> TMDBAuthError | TMDBConfigError | None:
     auth_error = None
     for future in done:
         try:
             record(future.result())
-        except TMDBAuthError as exc:
+        except (TMDBAuthError, TMDBConfigError) as exc:
             auth_error = exc
     return auth_error
 

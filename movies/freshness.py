@@ -17,9 +17,7 @@ merged into another film.
 """
 
 import logging
-import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -39,13 +37,12 @@ from contrib.tmdb.exceptions import (
 )
 from movies.enrichment import (
     DETAILS_APPEND,
-    UNREACHABLE_STREAK,
-    _due_ids,
+    RunSummary,
     _film_with_same_ids,
-    _run_pool,
     check_tmdb,
     merge_into,
     release_ids_of_non_films,
+    run_due,
     store_details,
 )
 from movies.locks import lock_catalogue
@@ -72,24 +69,11 @@ class Refreshed(StrEnum):
 
 
 @dataclass
-class RefreshSummary:
-    total: int = 0
-    results: Counter = field(default_factory=Counter)
-    calls: int = 0
-    elapsed: float = 0.0
-    aborted: str = ""
-
-    def counts(self) -> dict:
-        return {
-            "due": self.total,
-            **{key: self.results[key] for key in Refreshed},
-            "tmdb_calls": self.calls,
-            "seconds": round(self.elapsed, 1),
-        }
+class RefreshSummary(RunSummary):
+    RESULTS = Refreshed
 
     def line(self) -> str:
-        counts = ", ".join(f"{self.results[key]} {key.replace('_', ' ')}" for key in Refreshed)
-        text = f"Refreshed {self.total} due films in {self.elapsed:.1f}s: {counts}"
+        text = f"Refreshed {self.total} due films in {self.elapsed:.1f}s: {self.result_counts()}"
         return f"{text}. Stopped early: {self.aborted}" if self.aborted else text
 
 
@@ -135,30 +119,16 @@ def _refresh_due(client: TMDBClient, limit: int | None, concurrency: int) -> Ref
     summary = RefreshSummary()
     check_tmdb(client)
     now = timezone.now()
-    due = due_for_refresh(now)
-    summary.total = min(due.count(), limit) if limit else due.count()
-    requests_before = client.stats.snapshot().get("requests", 0)
-    started = time.monotonic()
-    streak = 0
-
-    def record(result: str) -> None:
-        nonlocal streak
-        summary.results[result] += 1
-        streak = streak + 1 if result == Refreshed.UNAVAILABLE else 0
-        if streak >= UNREACHABLE_STREAK and not summary.aborted:
-            summary.aborted = f"TMDB unreachable for {UNREACHABLE_STREAK} films in a row."
-
-    ids = _due_ids(due, limit, should_stop=lambda: bool(summary.aborted))
-    try:
-        if concurrency <= 1:
-            for movie_id in ids:
-                record(refresh_movie(movie_id, client=client, now=now))
-        else:
-            _run_pool(ids, concurrency, record, work=refresh_movie, client=client, now=now)
-    except (TMDBAuthError, TMDBConfigError):
-        summary.aborted = "TMDB refused the credential (401) during the run."
-    summary.calls = client.stats.snapshot().get("requests", 0) - requests_before
-    summary.elapsed = time.monotonic() - started
+    run_due(
+        due_for_refresh(now),
+        summary,
+        work=refresh_movie,
+        unavailable=Refreshed.UNAVAILABLE,
+        limit=limit,
+        concurrency=concurrency,
+        client=client,
+        now=now,
+    )
     logger.info(summary.line())
     return summary
 
