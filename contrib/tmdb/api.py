@@ -12,7 +12,7 @@ talks HTTP, so it is the only place that needs to get these right:
 - retries: connection errors, timeouts, the 5xx TMDB documents as temporary (500 code 11,
   502, 503, 504) and unreadable JSON are retried with exponential back-off and jitter; a 429
   waits for `Retry-After`, or backs off without one;
-- errors, by TMDB's documented status codes: 401 (and the credential codes 3, 7, 10, 14) is
+- errors, by TMDB's documented status codes: 401 (with its credential codes 3, 7, 10, 14) is
   `TMDBAuthError`; 404 is `TMDBNotFound`; 501, 500 code 44 and the other 4xx (403 codes 8 and
   45 among them) are `TMDBPermanentError`; none of these is retried. A 403 without TMDB's
   error body comes from something in front of TMDB (a proxy): `TMDBUnavailable`, for later.
@@ -66,8 +66,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.themoviedb.org/3"
 
-# TMDB's status codes (developer.themoviedb.org/docs/errors) that say the credential is bad.
-CREDENTIAL_CODES = frozenset({3, 7, 10, 14})
 # 5xx answers TMDB documents as final: 501 "Invalid service", 500 code 44 "The ID is invalid".
 _PERMANENT_5XX_STATUS = 501
 _PERMANENT_5XX_CODE = 44
@@ -693,7 +691,12 @@ class TMDBClient:
                 raise TMDBRateLimited(
                     f"TMDB {path}: no connection slot free in the client's limiter.", path=path
                 )
-            if limiter_failed:
+            if limiter_failed and response is not None:
+                # TMDB answered; only telling the shared limiter how failed: keep the answer.
+                logger.warning(
+                    "TMDB %s: the rate limiter's Redis failed (%s)", path, limiter_failed
+                )
+            elif limiter_failed:
                 # Transient, for a later run: without the shared limit no request may go out.
                 self.stats.add("failures")
                 raise TMDBUnavailable(
@@ -771,7 +774,7 @@ class TMDBClient:
 
         detail = f"HTTP {status}" + (f", status_code {code}" if code is not None else "")
         self.stats.add("failures")
-        if status == 401 or code in CREDENTIAL_CODES:
+        if status == 401:  # TMDB's credential codes (3, 7, 10, 14) all come with a 401
             raise TMDBAuthError(
                 f"TMDB rejected the credential on {path} ({detail}).",
                 path=path,

@@ -708,6 +708,28 @@ def test_a_failing_redis_under_the_rate_limiter_is_tmdb_unavailable_naming_redis
     assert fake_tmdb.stats()["requests"] == 0
 
 
+class RedisFailsOnTheAnswer:
+    """A shared limiter whose Redis goes away while TMDB answers."""
+
+    @contextmanager
+    def slot(self):
+        def report(*_):
+            raise redis.ConnectionError("Error 111 connecting to redis:6379")
+
+        yield Slot(report, started=0.0)
+
+
+def test_an_answer_tmdb_gave_is_kept_when_redis_fails_only_in_telling_the_limiter(
+    fake_tmdb, make_client
+):
+    client = make_client(fake_tmdb, limiter=RedisFailsOnTheAnswer())
+
+    results = client.search_movie("dune")
+
+    assert [r.title for r in results][:1] == ["Dune"]
+    assert fake_tmdb.stats()["requests"] == 1
+
+
 def test_the_default_limiter_paces_under_40_a_second_on_the_pool_size(fake_tmdb):
     client = TMDBClient(api_url=fake_tmdb.url, read_access_token=fake_tmdb.token, pool_size=7)
 
