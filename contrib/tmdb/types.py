@@ -9,28 +9,30 @@ from enum import IntEnum
 
 # Top-billed actors kept per film.
 CAST_KEPT = 5
-# TMDB's movie genres (/genre/movie/list, in English), by name.
-MOVIE_GENRES = (
-    "Action",
-    "Adventure",
-    "Animation",
-    "Comedy",
-    "Crime",
-    "Documentary",
-    "Drama",
-    "Family",
-    "Fantasy",
-    "History",
-    "Horror",
-    "Music",
-    "Mystery",
-    "Romance",
-    "Science Fiction",
-    "Thriller",
-    "TV Movie",
-    "War",
-    "Western",
-)
+# TMDB's movie genres (/genre/movie/list, in English): id -> name.
+GENRE_NAMES = {
+    28: "Action",
+    12: "Adventure",
+    16: "Animation",
+    35: "Comedy",
+    80: "Crime",
+    99: "Documentary",
+    18: "Drama",
+    10751: "Family",
+    14: "Fantasy",
+    36: "History",
+    27: "Horror",
+    10402: "Music",
+    9648: "Mystery",
+    10749: "Romance",
+    878: "Science Fiction",
+    10770: "TV Movie",
+    53: "Thriller",
+    10752: "War",
+    37: "Western",
+}
+# Their names, in order: the genre filter's choices.
+MOVIE_GENRES = tuple(sorted(GENRE_NAMES.values(), key=str.lower))
 
 
 def parse_date(value: object) -> date | None:

@@ -64,6 +64,7 @@ from contrib.tmdb.testing.search import (
     search_shape,
     search_tv,
 )
+from contrib.tmdb.types import GENRE_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -107,27 +108,6 @@ KNOBS = (
 )
 
 # TMDB's movie genres.
-GENRES = {
-    28: "Action",
-    12: "Adventure",
-    16: "Animation",
-    35: "Comedy",
-    80: "Crime",
-    99: "Documentary",
-    18: "Drama",
-    10751: "Family",
-    14: "Fantasy",
-    36: "History",
-    27: "Horror",
-    10402: "Music",
-    9648: "Mystery",
-    10749: "Romance",
-    878: "Science Fiction",
-    10770: "TV Movie",
-    53: "Thriller",
-    10752: "War",
-    37: "Western",
-}
 
 CONFIGURATION = {
     "change_keys": ["adult", "genres", "images", "imdb_id", "overview", "release_dates", "title"],
@@ -159,7 +139,7 @@ def _film(tmdb_id, title, release_date, imdb_id, runtime, genre_ids, **extra) ->
         "genre_ids": list(genre_ids),
         "imdb_id": imdb_id,
         "runtime": runtime,
-        "genres": [{"id": g, "name": GENRES[g]} for g in genre_ids],
+        "genres": [{"id": g, "name": GENRE_NAMES[g]} for g in genre_ids],
     }
     film.update(extra)
     return film
@@ -206,7 +186,9 @@ def details_shape(film: dict) -> dict:
     """A film as /movie/{id} returns it (without appended blocks)."""
     genres = film.get("genres")
     if not isinstance(genres, list):
-        genres = [{"id": g, "name": GENRES.get(g, str(g))} for g in film.get("genre_ids") or []]
+        genres = [
+            {"id": g, "name": GENRE_NAMES.get(g, str(g))} for g in film.get("genre_ids") or []
+        ]
     details = {
         "adult": False,
         "backdrop_path": None,
