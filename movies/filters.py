@@ -164,9 +164,29 @@ class MovieFilters:
             key += "|" + ".".join(map(str, values.services))
         return key
 
-    def condition(self) -> Q:
+    @property
+    def phrase(self) -> str:
+        """The search, folded as the titles are (movies.search)."""
+        return search.search_phrase(self.q)
+
+    def shape(self) -> tuple:
+        """What the SQL of these filters' list depends on (movies.prepared): everything but
+        the search's words, the page and its size, with the region and the day spelled out."""
+        plain = replace(
+            self,
+            q="",
+            page=1,
+            page_size=PAGE_SIZE,
+            region=self.region_code,
+            region_in_query=False,
+            today=self.day,
+        )
+        return (plain, search.matching(self.phrase) if self.q else None)
+
+    def condition(self, phrase=None) -> Q:
         """The films these filters keep, as one Q (usable in `filter()` and in aggregates);
-        the regional sort keeps only the films dated in the region besides (`films()`)."""
+        the regional sort keeps only the films dated in the region besides (`films()`).
+        `phrase`: a Slot standing for the folded search, in a prepared query."""
         condition = Q()
         if self.available:
             condition &= availability.condition(
@@ -175,7 +195,8 @@ class MovieFilters:
         if self.genre:
             condition &= genre_condition(self.genre)
         if self.q:
-            condition &= search.condition(self.q)
+            matched = self.phrase if phrase is None else phrase
+            condition &= search.phrase_condition(matched, search.matching(self.phrase))
         if self.channel:
             # The channel that first brought the film, or any channel that posted a trailer.
             posted = Trailer.objects.filter(channel__slug=self.channel).values("movie_id")
@@ -195,9 +216,9 @@ class MovieFilters:
     def sort_spec(self) -> Sort:
         return SORTS[self.sort]
 
-    def films(self, queryset):
+    def films(self, queryset, phrase=None):
         """`queryset` narrowed by these filters, in their order: a search ranks by relevance
-        first, else the chosen sort."""
+        first, else the chosen sort. `phrase`: as for `condition()`."""
         # One annotate() call: each call copies the whole query, which costs as much here
         # as running it.
         extra = {}
@@ -207,8 +228,8 @@ class MovieFilters:
             extra["_here_released"] = F(f"{HERE}__released")
             extra["_here_movie"] = F(f"{HERE}__movie")
         if self.q:
-            extra["_relevance"] = search.relevance(self.q)
-        films = queryset.filter(self.condition())
+            extra["_relevance"] = search.relevance(self.phrase if phrase is None else phrase)
+        films = queryset.filter(self.condition(phrase))
         if extra:
             films = films.annotate(**extra)
         if self.sort == REGIONAL_SORT:

@@ -7,15 +7,18 @@ count over the films it matches): one pass over the index instead of two.
 """
 
 from dataclasses import dataclass, replace
+from functools import partial
 from math import ceil
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, Window
 
 from movies import cache as catalogue
+from movies import search
 from movies.filters import DEFAULT_SORT, PAGE_SIZE, REGIONAL_SORT, MovieFilters
 from movies.models import DEMO_SOURCE, Channel, Movie, Provider, StreamOffer
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
+from movies.prepared import Slot, prepared
 
 
 @dataclass(frozen=True)
@@ -102,19 +105,26 @@ def count(filters: MovieFilters, version: int) -> int:
 def search_page(filters: MovieFilters, *, values) -> Page:
     """The page of a search, and how many films it finds, in one query (the last page when
     asked for one past the end)."""
-    films = filters.rows(filters.films(Movie.objects.visible()), values).annotate(
-        _found=Window(Count("pk"))
-    )
     size = filters.page_size
     number = filters.page
-    rows = list(films[(number - 1) * size : number * size])
-    if not rows and number > 1:  # past the end: count, then read the last page, if any
-        found = films.count()
-        number = max(1, ceil(found / size))
-        rows = list(films[(number - 1) * size : number * size]) if found else []
-    counted = Paginator(films, size)
+    if search.matching(filters.phrase) == search.NOTHING:  # "!!!": no words to look for
+        rows = []
+    else:
+        query = prepared(("search", filters.shape(), values), partial(_search, filters, values))
+        phrase = {"phrase": filters.phrase}
+        rows = query.rows(phrase, limit=size, offset=(number - 1) * size)
+        if not rows and number > 1:  # past the end: count, then read the last page, if any
+            found = filters.films(Movie.objects.visible()).count()
+            number = max(1, ceil(found / size))
+            rows = query.rows(phrase, limit=size, offset=(number - 1) * size) if found else []
+    counted = Paginator((), size)
     counted.count = rows[0]["_found"] if rows else 0
     return Page(rows, number, counted)
+
+
+def _search(filters: MovieFilters, values):
+    films = filters.films(Movie.objects.visible(), phrase=Slot("phrase"))
+    return filters.rows(films, values).annotate(_found=Window(Count("pk")))
 
 
 def within_pages(filters: MovieFilters, count: int) -> MovieFilters:
@@ -130,18 +140,13 @@ def is_worth_storing(filters: MovieFilters) -> bool:
     return not filters.q and not filters.personal and filters.page <= SHALLOW_PAGES
 
 
-def paginator(filters: MovieFilters, count: int, version: int, *, fields=(), values=()):
-    """Pages of the films unsearched `filters` keep: model instances with only `fields`, or
-    rows (dicts) of `values`."""
-    films = filters.films(Movie.objects.visible())
-    if values:
-        films = filters.rows(films, values)
-    elif fields:
-        films = films.only(*fields)
+def paginator(filters: MovieFilters, count: int, version: int, *, values):
+    """Pages of the films unsearched `filters` keep, as rows (dicts) of `values`."""
     sort = filters.sort_spec
     return CataloguePaginator(
-        films,
+        lambda: filters.rows(filters.films(Movie.objects.visible()), values),
         filters.page_size,
+        shape=(filters.shape(), values),
         count=count,
         # A visitor's own services: OFFSET pages, no page index kept for them.
         keys=() if filters.personal else sort.keys,

@@ -10,10 +10,11 @@ OFFSET: it is cheaper there than anything clever.
 """
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Expression, F, Value, Window
+from django.db.models import BooleanField, Expression, F, Window
 from django.db.models.functions import RowNumber
 
 from movies.cache import keep, recall
+from movies.prepared import Slot, prepared
 
 # Up to this page an OFFSET costs less than reading the page index.
 SHALLOW_PAGES = 10
@@ -23,33 +24,51 @@ GRAIN = 24
 CHUNK = 100
 
 
+MARK = "mark"
+
+
 class RowAtOrAfter(Expression):
-    """`(k1, k2, ...) <= (v1, v2, ...)` for a descending sort (`>=` ascending): the rows from
-    a given one onwards, as one row-value comparison that a matching index can range over."""
+    """`(k1, k2, ...) <= (mark0, mark1, ...)` for a descending sort (`>=` ascending): the rows
+    from a given one onwards, as one row-value comparison that a matching index can range
+    over. The marks are Slots of a prepared query (movies.prepared), each of its key's type."""
 
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, keys, values, *, descending: bool):
+    def __init__(self, keys, *, descending: bool):
         super().__init__()
         self.keys = list(keys)
-        self.values = [Value(value) for value in values]
+        self.marks = [Slot(f"{MARK}{i}") for i in range(len(self.keys))]
         self.descending = descending
 
     def get_source_expressions(self):
-        return [*self.keys, *self.values]
+        return [*self.keys, *self.marks]
 
     def set_source_expressions(self, expressions):
-        self.keys, self.values = expressions[: len(self.keys)], expressions[len(self.keys) :]
+        self.keys, self.marks = expressions[: len(self.keys)], expressions[len(self.keys) :]
+
+    def resolve_expression(self, *args, **kwargs):
+        resolved = super().resolve_expression(*args, **kwargs)
+        # A mark is adapted to its key's type, as a Value would be (SQLite compares text).
+        resolved.marks = [
+            Slot(mark.name, key.output_field)
+            for key, mark in zip(resolved.keys, resolved.marks, strict=True)
+        ]
+        return resolved
 
     def as_sql(self, compiler, connection):
-        keys, values, params = [], [], []
-        for expression, out in [(k, keys) for k in self.keys] + [(v, values) for v in self.values]:
+        keys, marks, params = [], [], []
+        for expression, out in [(k, keys) for k in self.keys] + [(m, marks) for m in self.marks]:
             sql, expression_params = compiler.compile(expression)
             out.append(sql)
             params.extend(expression_params)
         operator = "<=" if self.descending else ">="
-        return f"({', '.join(keys)}) {operator} ({', '.join(values)})", params
+        return f"({', '.join(keys)}) {operator} ({', '.join(marks)})", params
+
+
+def marks(row: tuple) -> dict:
+    """The slots' values for a seek from `row` (the sort keys of its first row)."""
+    return {f"{MARK}{i}": value for i, value in enumerate(row)}
 
 
 class CataloguePaginator(Paginator):
@@ -59,14 +78,18 @@ class CataloguePaginator(Paginator):
     visitor choosing `page_size=1` cannot make it 24 times larger): a page reads from the
     marked row at or before its first one, skipping fewer than GRAIN rows.
 
-    `keys` are the sort's expressions (the last one unique, e.g. the id), all in the same
-    direction (none: always OFFSET, for a list too personal to index); `index_name` names
-    the index in the cache for this filter and sort;
-    `version` is the catalogue generation it belongs to; `count` is known already.
+    `films` builds the list's `values()` QuerySet (unsliced; `shape` names everything its SQL
+    depends on: it is compiled once per shape, movies.prepared); `keys` are the sort's
+    expressions (the last one unique, e.g. the id), all in the same direction (none: always
+    OFFSET, for a list too personal to index); `index_name` names the index in the cache for
+    this filter and sort; `version` is the catalogue generation it belongs to; `count` is
+    known already.
     """
 
-    def __init__(self, films, per_page, *, count, keys, descending, index_name, version):
-        super().__init__(films, per_page)
+    def __init__(self, films, per_page, *, shape, count, keys, descending, index_name, version):
+        super().__init__((), per_page)
+        self.films = films
+        self.shape = shape
         self.count = count  # replaces the cached_property: no COUNT query
         self.keys = list(keys)
         self.descending = descending
@@ -79,10 +102,17 @@ class CataloguePaginator(Paginator):
         deep = number > SHALLOW_PAGES and self.keys
         mark = self._mark(first // GRAIN) if deep else None
         if mark is None:  # a shallow page, an unindexed list, or a page the index misses
-            return super().page(number)
-        films = self.object_list.filter(RowAtOrAfter(self.keys, mark, descending=self.descending))
-        skip = first % GRAIN
-        return self._get_page(list(films[skip : skip + self.per_page]), number, self)
+            rows = prepared(("page", self.shape), self.films).rows(
+                {}, limit=self.per_page, offset=first
+            )
+        else:
+            rows = prepared(("seek", self.shape), self._seek).rows(
+                marks(mark), limit=self.per_page, offset=first % GRAIN
+            )
+        return self._get_page(rows, number, self)
+
+    def _seek(self):
+        return self.films().filter(RowAtOrAfter(self.keys, descending=self.descending))
 
     def _mark(self, grain: int) -> tuple | None:
         """The sort key of row `grain * GRAIN`, or None when the index has no such row (the
@@ -97,10 +127,11 @@ class CataloguePaginator(Paginator):
 
     def _build_index(self) -> dict[int, list[tuple]]:
         """The sort key of every GRAIN-th row, in one pass over the sort's index."""
+        films = self.films()
         names = [f"_key{i}" for i in range(len(self.keys))]
         numbered = (
-            self.object_list.annotate(**dict(zip(names, self.keys, strict=True)))
-            .annotate(_row=Window(RowNumber(), order_by=self.object_list.query.order_by))
+            films.annotate(**dict(zip(names, self.keys, strict=True)))
+            .annotate(_row=Window(RowNumber(), order_by=films.query.order_by))
             .annotate(_offset=(F("_row") - 1) % GRAIN)
             .filter(_offset=0)
             .order_by("_row")

@@ -16,7 +16,7 @@ starting with it, or merely contains it), then by newest trailer.
 """
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 
 from contrib.text import fold
@@ -24,6 +24,8 @@ from movies.search_index import SQLITE_TABLE, sqlite_index_exists
 
 SEPARATOR = " | "
 TRIGRAM = 3
+# How a phrase is matched (part of a prepared query's shape: each is different SQL).
+NOTHING, SCAN, INDEXED = "nothing", "scan", "indexed"
 
 
 def search_text_of(*titles: str | None) -> str:
@@ -42,29 +44,49 @@ def search_phrase(text: str) -> str:
     return fold(text)
 
 
+def matching(phrase: str) -> str:
+    """How `phrase` is matched: not at all (nothing left once folded), by SQLite's FTS5
+    trigram table, or by LIKE (PostgreSQL's trigram index serves it; on SQLite, a phrase
+    shorter than a trigram is matched by a scan)."""
+    if not phrase:
+        return NOTHING
+    if connection.vendor == "sqlite" and len(phrase) >= TRIGRAM and sqlite_index_exists():
+        return INDEXED
+    return SCAN
+
+
 def condition(text: str) -> Q:
     """The films whose folded titles contain the folded search."""
     phrase = search_phrase(text)
-    if not phrase:
+    return phrase_condition(phrase, matching(phrase))
+
+
+def phrase_condition(phrase, how: str) -> Q:
+    """The films whose search text contains `phrase` (folded text, or a movies.prepared Slot
+    standing for it), matched `how`. The phrase is a parameter, wrapped in SQL: the same SQL
+    serves every phrase."""
+    if how == NOTHING:
         return Q(pk__in=[])
-    if connection.vendor == "sqlite" and len(phrase) >= TRIGRAM and sqlite_index_exists():
+    if how == INDEXED:
         # FTS5 trigram: a quoted phrase is a substring match, like LIKE '%phrase%'.
         found = RawSQL(
-            f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [f'"{phrase}"']
+            f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH ('\"' || %s || '\"')",
+            [phrase],
         )
         return Q(pk__in=found)
-    return Q(search_text__contains=phrase)
+    # PostgreSQL folds the constant pattern before planning: the trigram index serves it.
+    return Q(RawSQL("movies_movie.search_text LIKE ('%%' || %s || '%%')", [phrase], BooleanField()))
 
 
-def relevance(text: str) -> Case:
-    """0 (best) to 3: the display title is the search, starts with it, has a word that starts
-    with it, or only contains it somewhere."""
-    phrase = search_phrase(text)
-    return Case(
-        When(Q(search_text=phrase) | Q(search_text__startswith=phrase + SEPARATOR), then=Value(0)),
-        When(search_text__startswith=phrase, then=Value(1)),
-        When(search_text__contains=" " + phrase, then=Value(2)),
-        default=Value(3),
+def relevance(phrase) -> RawSQL:
+    """0 (best) to 3: the display title is the search (`phrase`, folded, or a Slot), starts
+    with it, has a word that starts with it, or only contains it somewhere."""
+    return RawSQL(
+        "CASE WHEN movies_movie.search_text = %s"
+        f" OR movies_movie.search_text LIKE (%s || '{SEPARATOR}%%') THEN 0"
+        " WHEN movies_movie.search_text LIKE (%s || '%%') THEN 1"
+        " WHEN movies_movie.search_text LIKE ('%% ' || %s || '%%') THEN 2 ELSE 3 END",
+        [phrase] * 4,
         output_field=IntegerField(),
     )
 

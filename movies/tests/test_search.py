@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from movies.models import Movie
-from movies.search import condition, relevance, search_text_of
+from movies.search import condition, relevance, search_phrase, search_text_of
 from movies.tests.factories import make_movie
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,9 @@ def films():
 
 
 def found(text: str) -> list[str]:
-    films = Movie.objects.filter(condition(text)).annotate(_relevance=relevance(text))
+    films = Movie.objects.filter(condition(text)).annotate(
+        _relevance=relevance(search_phrase(text))
+    )
     return list(
         films.order_by("_relevance", "-last_trailer_at", "-id").values_list("title", flat=True)
     )
