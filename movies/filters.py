@@ -25,6 +25,7 @@ from contrib.text import clean
 from contrib.tmdb.types import MOVIE_GENRES
 from movies import availability, search
 from movies.models import RELEASE_SORT_KEY, Movie, Trailer
+from movies.prepared import Slot
 
 PAGE_SIZE = 24
 MAX_QUERY_LENGTH = 100
@@ -183,10 +184,10 @@ class MovieFilters:
         )
         return (plain, search.matching(self.phrase) if self.q else None)
 
-    def condition(self, phrase=None) -> Q:
+    def condition(self, *, slots: bool = False) -> Q:
         """The films these filters keep, as one Q (usable in `filter()` and in aggregates);
         the regional sort keeps only the films dated in the region besides (`films()`).
-        `phrase`: a Slot standing for the folded search, in a prepared query."""
+        `slots`: the search's values are Slots (search.parameters), for a prepared query."""
         condition = Q()
         if self.available:
             condition &= availability.condition(
@@ -195,8 +196,9 @@ class MovieFilters:
         if self.genre:
             condition &= genre_condition(self.genre)
         if self.q:
-            matched = self.phrase if phrase is None else phrase
-            condition &= search.phrase_condition(matched, search.matching(self.phrase))
+            how = search.matching(self.phrase)
+            terms = Slot("terms") if slots else search.terms(self.phrase, how)
+            condition &= search.match(how, terms)
         if self.channel:
             # The channel that first brought the film, or any channel that posted a trailer.
             posted = Trailer.objects.filter(channel__slug=self.channel).values("movie_id")
@@ -216,9 +218,9 @@ class MovieFilters:
     def sort_spec(self) -> Sort:
         return SORTS[self.sort]
 
-    def films(self, queryset, phrase=None):
+    def films(self, queryset, *, slots: bool = False):
         """`queryset` narrowed by these filters, in their order: a search ranks by relevance
-        first, else the chosen sort. `phrase`: as for `condition()`."""
+        first, else the chosen sort. `slots`: as for `condition()`."""
         # One annotate() call: each call copies the whole query, which costs as much here
         # as running it.
         extra = {}
@@ -228,8 +230,8 @@ class MovieFilters:
             extra["_here_released"] = F(f"{HERE}__released")
             extra["_here_movie"] = F(f"{HERE}__movie")
         if self.q:
-            extra["_relevance"] = search.relevance(self.phrase if phrase is None else phrase)
-        films = queryset.filter(self.condition(phrase))
+            extra["_relevance"] = search.relevance(Slot("phrase") if slots else self.phrase)
+        films = queryset.filter(self.condition(slots=slots))
         if extra:
             films = films.annotate(**extra)
         if self.sort == REGIONAL_SORT:

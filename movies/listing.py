@@ -18,7 +18,7 @@ from movies import search
 from movies.filters import DEFAULT_SORT, PAGE_SIZE, REGIONAL_SORT, MovieFilters
 from movies.models import DEMO_SOURCE, Channel, Movie, Provider, StreamOffer
 from movies.paging import SHALLOW_PAGES, CataloguePaginator
-from movies.prepared import Slot, prepared
+from movies.prepared import prepared
 
 
 @dataclass(frozen=True)
@@ -111,19 +111,19 @@ def search_page(filters: MovieFilters, *, values) -> Page:
         rows = []
     else:
         query = prepared(("search", filters.shape(), values), partial(_search, filters, values))
-        phrase = {"phrase": filters.phrase}
-        rows = query.rows(phrase, limit=size, offset=(number - 1) * size)
+        searched = search.parameters(filters.phrase)
+        rows = query.rows(searched, limit=size, offset=(number - 1) * size)
         if not rows and number > 1:  # past the end: count, then read the last page, if any
             found = filters.films(Movie.objects.visible()).count()
             number = max(1, ceil(found / size))
-            rows = query.rows(phrase, limit=size, offset=(number - 1) * size) if found else []
+            rows = query.rows(searched, limit=size, offset=(number - 1) * size) if found else []
     counted = Paginator((), size)
     counted.count = rows[0]["_found"] if rows else 0
     return Page(rows, number, counted)
 
 
 def _search(filters: MovieFilters, values):
-    films = filters.films(Movie.objects.visible(), phrase=Slot("phrase"))
+    films = filters.films(Movie.objects.visible(), slots=True)
     return filters.rows(films, values).annotate(_found=Window(Count("pk")))
 
 

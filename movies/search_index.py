@@ -1,14 +1,21 @@
-"""The database index behind title search (movies.search): created by migration 0005 and
-checked again after every `migrate`, because a migration that rebuilds the films table on
-SQLite drops the triggers that keep it in step.
+"""The database index behind title search (movies.search): created by migration 0005, moved
+to words by 0009, and checked again after every `migrate`, because a migration that
+rebuilds the films table on SQLite drops the triggers that keep it in step.
 
-- PostgreSQL: a trigram GIN index (`pg_trgm`) on `search_text`;
-- SQLite: an FTS5 table with the trigram tokenizer, kept in step by triggers.
+- PostgreSQL: a GIN full-text index of `search_text`'s words (`to_tsvector('simple', ...)`,
+  core PostgreSQL: no extension to install);
+- SQLite: an FTS5 table of the same words, kept in step by triggers.
+
+The first version indexed trigrams (substrings); it is replaced where found.
 """
 
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import OperationalError, connection
 
 SQLITE_TABLE = "movies_movie_search"
+POSTGRES_INDEX = "movie_search_words_idx"
+OLD_POSTGRES_INDEX = "movie_search_trgm_idx"
+# The expression the index holds: a search must use exactly this one to be served by it.
+POSTGRES_WORDS = "to_tsvector('simple', movies_movie.search_text)"
 
 _sqlite_index: bool | None = None
 
@@ -23,15 +30,9 @@ def sqlite_index_exists() -> bool:
     return _sqlite_index
 
 
-POSTGRES_INDEX = "movie_search_trgm_idx"
-NO_TRIGRAMS = (
-    "WhichMovie: title search runs without its index: this database user may not create "
-    "PostgreSQL's pg_trgm extension. Ask a superuser to run, in this database, "
-    "`CREATE EXTENSION pg_trgm;`, then run `manage.py migrate` again: it adds the index."
-)
 _SQLITE_SETUP = [
     f"CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5("
-    "search_text, content='movies_movie', content_rowid='id', tokenize='trigram')",
+    "search_text, content='movies_movie', content_rowid='id', tokenize='unicode61')",
     f"CREATE TRIGGER {SQLITE_TABLE}_insert AFTER INSERT ON movies_movie BEGIN "
     f"INSERT INTO {SQLITE_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
     f"CREATE TRIGGER {SQLITE_TABLE}_delete AFTER DELETE ON movies_movie BEGIN "
@@ -46,7 +47,8 @@ _SQLITE_SETUP = [
 
 
 def ensure_index(db_connection, report=print) -> None:
-    """Create the search index if it is missing; idempotent, run after every `migrate`.
+    """Create the search index if it is missing or of the old kind; idempotent, run after
+    every `migrate`.
 
     Also after a migration that rebuilt the films table: SQLite drops a table's triggers
     with it, and the FTS5 table is then rebuilt from the films.
@@ -62,43 +64,45 @@ def ensure_index(db_connection, report=print) -> None:
         if "search_text" not in {column.name for column in columns}:
             return  # migrated back to before the search: nothing to index
         if db_connection.vendor == "postgresql":
-            ensure_trigram_index(cursor, db_connection.alias, report)
-        elif db_connection.vendor == "sqlite":
+            cursor.execute(f"DROP INDEX IF EXISTS {OLD_POSTGRES_INDEX}")
             cursor.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [f"{SQLITE_TABLE}_%"],
+                f"CREATE INDEX IF NOT EXISTS {POSTGRES_INDEX} ON movies_movie "
+                f"USING gin (({POSTGRES_WORDS}))"
             )
-            if cursor.fetchone()[0] == 3:
+        elif db_connection.vendor == "sqlite":
+            if _sqlite_index_is_current(cursor):
                 return
-            cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
-            for name in ("insert", "delete", "update"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_TABLE}_{name}")
+            _drop_sqlite_index(cursor)
             try:
                 for statement in _SQLITE_SETUP:
                     cursor.execute(statement)
-            except OperationalError as exc:  # an SQLite built without FTS5's trigram tokenizer
+            except OperationalError as exc:  # an SQLite built without FTS5
                 report(f"WhichMovie: title search runs without its index ({exc}).")
             _sqlite_index = None
 
 
-def ensure_trigram_index(cursor, alias: str, report) -> None:
-    try:
-        with transaction.atomic(using=alias):  # a refusal must not end the migration
-            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except DatabaseError:
-        report(NO_TRIGRAMS)
-        return
+def _sqlite_index_is_current(cursor) -> bool:
+    cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [SQLITE_TABLE])
+    table = cursor.fetchone()
     cursor.execute(
-        f"CREATE INDEX IF NOT EXISTS {POSTGRES_INDEX} ON movies_movie "
-        "USING gin (search_text gin_trgm_ops)"
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+        [f"{SQLITE_TABLE}_%"],
     )
+    return table is not None and "trigram" not in table[0] and cursor.fetchone()[0] == 3
+
+
+def _drop_sqlite_index(cursor) -> None:
+    for name in ("insert", "delete", "update"):
+        cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_TABLE}_{name}")
+    cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
 
 
 def drop_index(db_connection) -> None:
+    global _sqlite_index
     with db_connection.cursor() as cursor:
         if db_connection.vendor == "postgresql":
             cursor.execute(f"DROP INDEX IF EXISTS {POSTGRES_INDEX}")
+            cursor.execute(f"DROP INDEX IF EXISTS {OLD_POSTGRES_INDEX}")
         elif db_connection.vendor == "sqlite":
-            for name in ("insert", "delete", "update"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_TABLE}_{name}")
-            cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
+            _drop_sqlite_index(cursor)
+            _sqlite_index = None
