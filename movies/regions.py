@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import pycountry
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from movies.options import select_options
 
 REGION_COOKIE = "wm_region"
 SERVICES_COOKIE = "wm_services"
@@ -93,16 +95,14 @@ def services_cookie(ids) -> str:
     return ".".join(str(i) for i in ids)
 
 
-@functools.lru_cache(maxsize=512)
 def country_options(selected: str) -> Markup:
-    """The region picker's <option>s, rendered once per region: 249 of them on every page
-    would cost more than the rest of the header."""
-    return Markup("").join(
-        Markup('<option value="{}"{}>{}</option>').format(
-            code, Markup(" selected") if code == selected else "", escape(name)
-        )
-        for code, name in countries().items()
-    )
+    """The region picker's <option>s."""
+    return select_options(_country_choices(), selected)
+
+
+@functools.cache
+def _country_choices() -> tuple[tuple[str, str], ...]:
+    return tuple(countries().items())
 
 
 def regional_response(response):

@@ -1,7 +1,6 @@
 """The public pages: the poster grid and a film's page, both served from the page cache and
 both for the region in force (movies.regions); the region picker and "My services"."""
 
-import functools
 import zlib
 from dataclasses import dataclass
 from functools import partial
@@ -13,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
-from markupsafe import Markup
 
 from contrib.tmdb.types import MOVIE_GENRES, ImageConfig
 from movies import availability, listing, regions
@@ -22,6 +20,7 @@ from movies.cache import catalogue_response
 from movies.filters import REGIONAL_SORT, SORTS, parse_filters, statuses_for
 from movies.links import film_page
 from movies.models import DEMO_SOURCE, ImageConfiguration, Movie, MovieRegion, display_year
+from movies.options import select_options
 
 POSTER_SIZES = ("w185", "w342", "w500")
 # Grid columns are ~190 px wide on a desktop and half the screen on a phone.
@@ -45,6 +44,8 @@ CARD_FIELDS = (
     availability.STATUS,
 )
 PROVIDER_LOGO_SIZE = "w92"
+GENRE_CHOICES = tuple((name, name) for name in MOVIE_GENRES)
+AVAILABLE_CHOICES = tuple(availability.AVAILABLE.items())
 
 
 def today():
@@ -100,6 +101,7 @@ def _render_list(request, filters, channels, region, version, count) -> HttpResp
     page_url = PageURLs(request.path, filters)
     sorts = {value: sort.label for value, sort in SORTS.items()}
     sorts[REGIONAL_SORT] = f"Release date in {region.name}"
+    year = str(filters.year or "")
 
     context = {
         "filters": filters,
@@ -109,13 +111,13 @@ def _render_list(request, filters, channels, region, version, count) -> HttpResp
         "enriched_movies": known.enriched,
         "matching": f"{page.paginator.count:,}",
         "has_samples": known.samples > 0,
-        "channels": channels.items(),
-        "years": _year_choices(known.years, filters.year),
-        "statuses": statuses_for(staff),
-        "available": availability.AVAILABLE,
-        "genre_options": genre_options(filters.genre),
+        "channel_options": select_options(tuple(channels.items()), filters.channel),
+        "year_options": select_options(_year_choices(known.years, filters.year), year),
+        "status_options": select_options(tuple(statuses_for(staff).items()), filters.status),
+        "available_options": select_options(AVAILABLE_CHOICES, filters.available),
+        "genre_options": select_options(GENRE_CHOICES, filters.genre),
+        "sort_options": select_options(tuple(sorts.items()), filters.sort),
         "has_services": bool(filters.services),
-        "sorts": sorts,
         "region": region,
         "region_query": region_query,
         "here_url": page_url(page.number),
@@ -162,17 +164,6 @@ class Card:
         )
 
 
-@functools.lru_cache(maxsize=32)
-def genre_options(selected: str) -> Markup:
-    """The genre filter's <option>s, rendered once per choice."""
-    return Markup("").join(
-        Markup('<option value="{0}"{1}>{0}</option>').format(
-            name, Markup(" selected") if name == selected else ""
-        )
-        for name in MOVIE_GENRES
-    )
-
-
 def _image(path: str | None, images: ImageConfig, size: str, sizes: tuple[str, ...]) -> dict | None:
     """`src` and `srcset` of a TMDB image at these sizes."""
     if not path:
@@ -186,12 +177,12 @@ def _tone(title: str) -> int:
     return zlib.crc32(title.encode()) % PLACEHOLDER_TONES
 
 
-def _year_choices(years: tuple[int, ...], chosen: int | None) -> list[tuple[str, bool]]:
-    """(year, selected) for the catalogue's years, newest first, and the one asked for, so
-    the form shows the filter in force. Strings: printing an int costs a locale lookup."""
+def _year_choices(years: tuple[int, ...], chosen: int | None) -> tuple[tuple[str, str], ...]:
+    """The catalogue's years, newest first, and the one asked for, so the form shows the
+    filter in force."""
     if chosen and chosen not in years:
         years = tuple(sorted({*years, chosen}, reverse=True))
-    return [(str(year), year == chosen) for year in years]
+    return tuple((str(year), str(year)) for year in years)
 
 
 class PageURLs:
