@@ -4,6 +4,7 @@ both for the region in force (movies.regions); the region picker and "My service
 import zlib
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
@@ -130,6 +131,14 @@ def _render_list(request, filters, channels, region, version, count) -> HttpResp
     return render(request, "movies/movie_list.html", context)
 
 
+class Image(NamedTuple):
+    """`src` and `srcset` of a TMDB image. Attributes, not a dict: Jinja2 tries an attribute
+    before a key, and a dict answers each of the grid's lookups with an exception first."""
+
+    src: str
+    srcset: str
+
+
 @dataclass(frozen=True)
 class Card:
     """A film as the grid shows it, every value ready to print: the template only places
@@ -140,7 +149,7 @@ class Card:
     display_year: str
     genre: str
     rating: str
-    poster: dict | None
+    poster: Image | None
     tone: int
     sample: bool
     status: str  # for staff: anything but "Matched"
@@ -164,12 +173,14 @@ class Card:
         )
 
 
-def _image(path: str | None, images: ImageConfig, size: str, sizes: tuple[str, ...]) -> dict | None:
-    """`src` and `srcset` of a TMDB image at these sizes."""
+def _image(
+    path: str | None, images: ImageConfig, size: str, sizes: tuple[str, ...]
+) -> Image | None:
+    """A TMDB image at these sizes."""
     if not path:
         return None
     srcset = ", ".join(f"{images.url(path, s)} {s[1:]}w" for s in sizes)
-    return {"src": images.url(path, size), "srcset": srcset}
+    return Image(images.url(path, size), srcset)
 
 
 def _tone(title: str) -> int:
@@ -200,20 +211,20 @@ class PageURLs:
         return f"{self.path}?{query}" if query else self.path
 
 
-def _page_links(page_url: PageURLs, page) -> list[dict]:
+class PageLink(NamedTuple):
+    number: int | None  # None: a gap
+    url: str = ""
+    current: bool = False
+
+
+def _page_links(page_url: PageURLs, page) -> list[PageLink]:
     """Numbered links around the current page, with gaps: 1 … 4 5 [6] 7 8 … 417."""
     links = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
         if not isinstance(number, int):  # the ellipsis (a lazy string: slow to compare)
-            links.append({"gap": True})
+            links.append(PageLink(None))
         else:
-            links.append(
-                {
-                    "number": number,
-                    "url": page_url(number),
-                    "current": number == page.number,
-                }
-            )
+            links.append(PageLink(number, page_url(number), number == page.number))
     return links
 
 
