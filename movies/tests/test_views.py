@@ -178,6 +178,15 @@ def test_it_keeps_the_filters_in_the_pagination_links(client):
     assert "utm_source" not in text
 
 
+def test_it_links_the_pages_around_this_one_with_gaps_between(client):
+    make_films(24 * 20)
+    text = client.get("/movies/?page=10").content.decode()
+    numbers = re.findall(r'aria-label="Page (\d+)"', text)
+    assert numbers == ["1", "8", "9", "11", "12", "20"]
+    assert text.count('<span class="pagination__gap">…</span>') == 2  # 1 … 8 and 12 … 20
+    assert '<span class="pagination__current" aria-current="page">10</span>' in text
+
+
 def test_it_shows_the_last_page_for_a_page_past_the_end(client):
     make_films(30)
     assert len(titles(client.get("/movies/?page=99"))) == 6
