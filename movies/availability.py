@@ -29,6 +29,8 @@ AVAILABLE = {
     SOON: "Coming soon",
     SERVICES: "On my services",
 }
+# The kinds `condition()` judges on the day (the others read only the region's rows).
+ON_THE_DAY = (CINEMAS, SOON)
 # What the API offers: "On my services" is a visitor's cookie.
 API_AVAILABLE = (CINEMAS, STREAMING, SOON)
 # The fields of a region's row that the cards and the API's list read, as one column, in

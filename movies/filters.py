@@ -172,7 +172,9 @@ class MovieFilters:
 
     def shape(self) -> tuple:
         """What the SQL of these filters' list depends on (movies.prepared): everything but
-        the search's words, the page and its size, with the region and the day spelled out."""
+        the search's words, the page and its size; the region spelled out (the cards' status
+        reads it), the day and the visitor's services only where a filter reads them (else
+        every visitor and every day would compile their own copy)."""
         plain = replace(
             self,
             q="",
@@ -180,7 +182,8 @@ class MovieFilters:
             page_size=PAGE_SIZE,
             region=self.region_code,
             region_in_query=False,
-            today=self.day,
+            today=self.day if self.available in availability.ON_THE_DAY else None,
+            services=self.services if self.personal else (),
         )
         return (plain, search.matching(self.phrase) if self.q else None)
 

@@ -108,7 +108,7 @@ def search_page(filters: MovieFilters, *, values) -> Page:
     size = filters.page_size
     number = filters.page
     if search.matching(filters.phrase) == search.NOTHING:  # "!!!": no words to look for
-        rows = []
+        rows, number = [], 1
     else:
         query = prepared(("search", filters.shape(), values), partial(_search, filters, values))
         searched = search.parameters(filters.phrase)

@@ -151,6 +151,12 @@ def test_it_answers_400_for_a_page_past_the_end(client):
     assert response.json() == {"error": "page 2 is past the last page (1)"}
 
 
+def test_it_answers_400_for_a_page_past_the_end_of_a_search_of_no_words(client):
+    response = client.get("/api/movies/?q=!!!&page=3")
+    assert response.status_code == 400
+    assert response.json() == {"error": "page 3 is past the last page (1)"}
+
+
 def test_it_searches_safely_with_nul_bytes_and_markup(client):
     make_movie("Neon Harvest")
     assert result_titles(client.get("/api/movies/?q=ne%00on")) == []

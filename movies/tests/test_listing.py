@@ -45,6 +45,11 @@ def test_a_search_that_finds_nothing_is_an_empty_first_page(harvests):
     assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
 
 
+def test_a_search_of_no_words_past_page_one_is_an_empty_first_page(harvests):
+    page = listing.search_page(filters_of("q=!!!&page=3"), values=FIELDS)
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
 def test_a_filter_is_counted_once_per_generation(harvests, django_assert_num_queries):
     version = catalogue.generation()
     assert listing.count(filters_of("year=2024"), version) == 0

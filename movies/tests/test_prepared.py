@@ -53,6 +53,20 @@ def test_a_search_of_another_shape_is_compiled_again(films):
     assert compiled.call_count == 3
 
 
+def test_a_visitors_services_and_the_day_shape_only_the_filters_that_read_them():
+    def shape(query: str, **given):
+        return parse_filters(QueryDict(query), **given)[0].shape()
+
+    mine = {"services": (8, 9)}
+    assert shape("q=harvest", **mine) == shape("q=harvest")
+    assert shape("available=services", **mine) != shape("available=services")
+    monday, tuesday = {"today": date(2026, 3, 2)}, {"today": date(2026, 3, 3)}
+    assert shape("sort=title", **monday) == shape("sort=title", **tuesday)
+    assert shape("available=streaming", **monday) == shape("available=streaming", **tuesday)
+    assert shape("available=cinemas", **monday) != shape("available=cinemas", **tuesday)
+    assert shape("available=soon", **monday) != shape("available=soon", **tuesday)
+
+
 def test_each_search_finds_its_own_words_through_the_same_sql(films):
     assert [row["title"] for row in search("q=harvest")] == ["Harvest Moon", "Neon Harvest"]
     assert [row["title"] for row in search("q=boats")] == ["Paper Boats"]

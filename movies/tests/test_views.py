@@ -187,6 +187,13 @@ def test_it_links_the_pages_around_this_one_with_gaps_between(client):
     assert '<span class="pagination__current" aria-current="page">10</span>' in text
 
 
+def test_it_shows_an_empty_first_page_for_a_search_of_no_words_past_page_one(client):
+    make_films(30)
+    response = client.get("/movies/?q=!!!&page=3")
+    assert response.status_code == 200
+    assert titles(response) == []
+
+
 def test_it_shows_the_last_page_for_a_page_past_the_end(client):
     make_films(30)
     assert len(titles(client.get("/movies/?page=99"))) == 6
