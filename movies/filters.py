@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,7 +26,6 @@ from contrib.text import clean
 from contrib.tmdb.types import MOVIE_GENRES
 from movies import availability, search
 from movies.models import RELEASE_SORT_KEY, Movie, Trailer
-from movies.prepared import Slot
 
 PAGE_SIZE = 24
 MAX_QUERY_LENGTH = 100
@@ -165,9 +165,9 @@ class MovieFilters:
             key += "|" + ".".join(map(str, values.services))
         return key
 
-    @property
+    @cached_property
     def phrase(self) -> str:
-        """The search, folded as the titles are (movies.search)."""
+        """The search, folded as the titles are (movies.search), once."""
         return search.search_phrase(self.q)
 
     def shape(self) -> tuple:
@@ -199,9 +199,7 @@ class MovieFilters:
         if self.genre:
             condition &= genre_condition(self.genre)
         if self.q:
-            how = search.matching(self.phrase)
-            terms = Slot("terms") if slots else search.terms(self.phrase, how)
-            condition &= search.match(how, terms)
+            condition &= search.condition(self.phrase, slots=slots)
         if self.channel:
             # The channel that first brought the film, or any channel that posted a trailer.
             posted = Trailer.objects.filter(channel__slug=self.channel).values("movie_id")
@@ -233,7 +231,7 @@ class MovieFilters:
             extra["_here_released"] = F(f"{HERE}__released")
             extra["_here_movie"] = F(f"{HERE}__movie")
         if self.q:
-            extra["_relevance"] = search.relevance(Slot("phrase") if slots else self.phrase)
+            extra["_relevance"] = search.relevance(self.phrase, slots=slots)
         films = queryset.filter(self.condition(slots=slots))
         if extra:
             films = films.annotate(**extra)

@@ -27,14 +27,16 @@ class Slot(Expression):
     def __init__(self, name: str, output_field=None):
         super().__init__(output_field=output_field)
         self.name = name
+        self.adapt_as = output_field  # None: passed as it is
 
     def as_sql(self, compiler, connection):
         return "%s", [self]
 
     def fill(self, values: dict, connection):
         value = values[self.name]
-        field = self._output_field_or_none
-        return value if field is None else field.get_db_prep_value(value, connection)
+        return (
+            value if self.adapt_as is None else self.adapt_as.get_db_prep_value(value, connection)
+        )
 
 
 @dataclass(frozen=True)

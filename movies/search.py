@@ -12,10 +12,9 @@ word is not a word). The index behind it (movies.search_index):
   `silent & riv:*`;
 - SQLite: an FTS5 table of the same words, queried as `"silent" "riv"*`.
 
-Measured at 100,000 films: a trigram index answered `LIKE '%silent river%'` by intersecting
-the posting lists of trigrams that every trailer title carries ("ile" of "trailer"), in
-four times what the words' own lists take; a prefix on every word ("silent:*") costs three
-times a whole word.
+Words, not trigrams: a trigram index answers `LIKE '%silent river%'` by intersecting the
+posting lists of trigrams that every trailer title carries ("ile" of "trailer"). Only the
+last word is a prefix: a prefix scans every word that starts so (`make bench` prints both).
 
 Results are ranked by relevance (the display title is the search, starts with it, has a word
 starting with it, or merely matches), then by newest trailer.
@@ -26,11 +25,14 @@ from django.db.models import BooleanField, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 
 from contrib.text import fold
+from movies.prepared import Slot
 from movies.search_index import POSTGRES_WORDS, SQLITE_TABLE, sqlite_index_exists
 
 SEPARATOR = " | "
 # How a phrase is matched (part of a prepared query's shape: each is different SQL).
 NOTHING, SCAN, INDEXED = "nothing", "scan", "indexed"
+# The slots of a prepared search (`parameters()`).
+PHRASE, TERMS = "phrase", "terms"
 
 
 def search_text_of(*titles: str | None) -> str:
@@ -59,7 +61,43 @@ def matching(phrase: str) -> str:
     return INDEXED
 
 
-def terms(phrase: str, how: str) -> str:
+def parameters(phrase: str) -> dict[str, str]:
+    """What a prepared search (`slots=True`) fills its slots with."""
+    return {PHRASE: phrase, TERMS: _terms(phrase, matching(phrase))}
+
+
+def condition(phrase: str, *, slots: bool = False) -> Q:
+    """The films the search finds (`phrase`: folded, search_phrase()). With `slots`, its
+    terms are a Slot of a prepared query (movies.prepared), filled from `parameters()`: one
+    SQL for every search."""
+    how = matching(phrase)
+    if how == NOTHING:
+        return Q(pk__in=[])
+    if how == SCAN:
+        sql = "movies_movie.search_text LIKE ('%%' || %s || '%%')"
+    elif connection.vendor == "postgresql":
+        sql = f"{POSTGRES_WORDS} @@ to_tsquery('simple', %s)"
+    else:
+        sql = f"movies_movie.id IN (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s)"
+    terms = Slot(TERMS) if slots else _terms(phrase, how)
+    return Q(RawSQL(sql, [terms], BooleanField()))
+
+
+def relevance(phrase: str, *, slots: bool = False) -> RawSQL:
+    """0 (best) to 3: the display title is the search (`phrase`, folded), starts with it, has
+    a word that starts with it, or the film only matches. `slots`: as for `condition()`."""
+    value = Slot(PHRASE) if slots else phrase
+    return RawSQL(
+        "CASE WHEN movies_movie.search_text = %s"
+        f" OR movies_movie.search_text LIKE (%s || '{SEPARATOR}%%') THEN 0"
+        " WHEN movies_movie.search_text LIKE (%s || '%%') THEN 1"
+        " WHEN movies_movie.search_text LIKE ('%% ' || %s || '%%') THEN 2 ELSE 3 END",
+        [value] * 4,
+        output_field=IntegerField(),
+    )
+
+
+def _terms(phrase: str, how: str) -> str:
     """What the database is asked for: the index's query, every word whole but the last, a
     prefix (fold() leaves only letters, digits and single spaces, so no operator of either
     syntax can reach it), or the phrase itself for a scan."""
@@ -69,45 +107,6 @@ def terms(phrase: str, how: str) -> str:
     if connection.vendor == "postgresql":
         return " & ".join([*words, f"{last}:*"])
     return " ".join([*(f'"{word}"' for word in words), f'"{last}"*'])
-
-
-def parameters(phrase: str) -> dict[str, str]:
-    """The values a prepared search fills its slots with (`match()` and `relevance()`)."""
-    return {"phrase": phrase, "terms": terms(phrase, matching(phrase))}
-
-
-def condition(text: str) -> Q:
-    """The films the search `text` finds."""
-    phrase = search_phrase(text)
-    how = matching(phrase)
-    return match(how, terms(phrase, how))
-
-
-def match(how: str, terms) -> Q:
-    """The films whose search text has the `terms` (`terms()`, or a movies.prepared Slot
-    standing for them), matched `how`. The terms are one parameter: one SQL for every search."""
-    if how == NOTHING:
-        return Q(pk__in=[])
-    if how == SCAN:
-        sql = "movies_movie.search_text LIKE ('%%' || %s || '%%')"
-    elif connection.vendor == "postgresql":
-        sql = f"{POSTGRES_WORDS} @@ to_tsquery('simple', %s)"
-    else:
-        sql = f"movies_movie.id IN (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s)"
-    return Q(RawSQL(sql, [terms], BooleanField()))
-
-
-def relevance(phrase) -> RawSQL:
-    """0 (best) to 3: the display title is the search (`phrase`, folded, or a Slot), starts
-    with it, has a word that starts with it, or the film only matches."""
-    return RawSQL(
-        "CASE WHEN movies_movie.search_text = %s"
-        f" OR movies_movie.search_text LIKE (%s || '{SEPARATOR}%%') THEN 0"
-        " WHEN movies_movie.search_text LIKE (%s || '%%') THEN 1"
-        " WHEN movies_movie.search_text LIKE ('%% ' || %s || '%%') THEN 2 ELSE 3 END",
-        [phrase] * 4,
-        output_field=IntegerField(),
-    )
 
 
 def ordering() -> tuple:

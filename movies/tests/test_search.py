@@ -69,7 +69,7 @@ def films():
 
 
 def found(text: str) -> list[str]:
-    films = Movie.objects.filter(condition(text)).annotate(
+    films = Movie.objects.filter(condition(search_phrase(text))).annotate(
         _relevance=relevance(search_phrase(text))
     )
     return list(

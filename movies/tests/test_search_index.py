@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from movies.models import Movie
-from movies.search import condition
+from movies.search import condition, search_phrase
 from movies.search_index import (
     OLD_POSTGRES_INDEX,
     POSTGRES_INDEX,
@@ -24,7 +24,9 @@ def films():
 
 
 def found(text: str) -> list[str]:
-    return list(Movie.objects.filter(condition(text)).values_list("title", flat=True))
+    return list(
+        Movie.objects.filter(condition(search_phrase(text))).values_list("title", flat=True)
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
@@ -36,11 +38,24 @@ def test_sqlite_gets_its_index_back_after_a_migration_drops_the_triggers(films):
     assert found("orchard") == ["Glass Orchard"]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+def test_an_sqlite_without_fts5_still_searches_by_scanning_for_the_phrase(
+    client, films, monkeypatch
+):
+    monkeypatch.setattr("movies.search.sqlite_index_exists", lambda: False)
+    assert set(found("arvest")) == {"Neon Harvest", "Harvest Moon"}  # anywhere, by LIKE
+    page = client.get("/movies/", {"q": "harvest moon"}).content.decode()
+    assert "Harvest Moon" in page
+    assert "Neon Harvest" not in page
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
 def test_postgresql_answers_a_search_from_the_words_index(films):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the planner show
-        sql, params = Movie.objects.filter(condition("harvest")).query.sql_with_params()
+        sql, params = Movie.objects.filter(
+            condition(search_phrase("harvest"))
+        ).query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert POSTGRES_INDEX in plan
