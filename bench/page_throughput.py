@@ -15,6 +15,11 @@ scratch database `<name>_bench` on that server, dropped afterwards), else SQLite
 says which. Load comes from `wrk` (apt-get install wrk), with a Lua script that makes every
 request's address; without wrk, from Python threads.
 
+Besides the rates, it prints where each request's time goes: the CPU one request of each
+kind costs the web workers and PostgreSQL (from /proc), an uncached search through Django
+in this process and its wait on the database, and, on PostgreSQL, why only a search's last
+word is a prefix (the words index's time either way).
+
     python -m bench.page_throughput [--seconds 10] [--films 100000] [--json]
 """
 
@@ -89,13 +94,14 @@ def _measure(options, database_url: str, vendor: str) -> Result:
         "load generator": generator,
         "catalogue built in": f"{fill_seconds:.0f} s",
     }
-    with _gunicorn(database_url) as base_url:
+    web = _gunicorn(database_url)
+    with web as base_url:
         for sort in (*SORTS, "regional"):  # the first deep page of a sort builds its index
             figures[f"first deep page ({sort}) ms"] = (
                 f"{_time_once(f'{base_url}/movies/?page=2000&sort={sort}'):.0f}"
             )
         figures["search first render ms"] = f"{_time_once(base_url + '/movies/?q=silent'):.0f}"
-        rates = _median_rates(base_url, loads, options.seconds)
+        rates, cpu = _median_rates(base_url, loads, options.seconds, web.process.pid)
     baseline = rates[BASELINE]
     met = True
     for label, rate in rates.items():
@@ -107,7 +113,13 @@ def _measure(options, database_url: str, vendor: str) -> Result:
         ratio = rate / baseline
         met &= ratio >= target
         figures[f"ratio {label} / {BASELINE}"] = f"{ratio:.2f} (>= {target})"
+    for label, spent in cpu.items():
+        figures[f"CPU ms per request, web / database: {label}"] = spent
     figures["uncached search in process, ms (of it in the database)"] = search_split
+    if vendor == "PostgreSQL":
+        figures["words index in PostgreSQL, ms: last word a prefix / every word a prefix"] = (
+            _prefix_cost(titles)
+        )
     for label, count in queries.items():
         figures[f"queries, {label}"] = count
         met &= count <= MAX_QUERIES or "(filtered)" in label
@@ -227,12 +239,77 @@ def _search_cost(titles: list[str], requests: int = 200) -> str:
     return f"{statistics.median(totals) * 1000:.1f} ({statistics.median(waits) * 1000:.1f})"
 
 
-def _median_rates(base_url: str, loads: dict[str, Load], seconds: float) -> dict[str, float]:
+def _prefix_cost(titles: list[str], searches: int = 200) -> str:
+    """Why only a search's last word is a prefix: the words index's own time (PostgreSQL's
+    execution time) for the searches as asked (`silent & riv:*`) and with every word a
+    prefix (`silent:* & riv:*`), medians."""
+    from django.db import connection
+
+    from movies.search_index import POSTGRES_WORDS
+
+    sql = (
+        f"EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM movies_movie "
+        f"WHERE {POSTGRES_WORDS} @@ to_tsquery('simple', %s)"
+    )
+    words = [title.split("+") for title in random.Random(5).sample(titles, searches)]
+    medians = []
+    for terms in (
+        [" & ".join([*first, f"{last}:*"]) for *first, last in words],
+        [" & ".join(f"{word}:*" for word in title) for title in words],
+    ):
+        times = []
+        with connection.cursor() as cursor:
+            for query in terms:
+                cursor.execute(sql, [query])
+                times.append(cursor.fetchone()[0][0]["Execution Time"])
+        medians.append(statistics.median(times))
+    return "{:.2f} / {:.2f}".format(*medians)
+
+
+def _median_rates(
+    base_url: str, loads: dict[str, Load], seconds: float, web: int
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Requests/s of each load, and the CPU each request cost the web workers and PostgreSQL
+    (children of the gunicorn process `web`; every `postgres` process), medians of ROUNDS."""
     samples: dict[str, list[float]] = {label: [] for label in loads}
+    costs: dict[str, list[tuple[float, float]]] = {label: [] for label in loads}
     for _ in range(ROUNDS):
         for label, load in loads.items():
-            samples[label].append(_rate(base_url, load, seconds / ROUNDS))
-    return {label: statistics.median(rates) for label, rates in samples.items()}
+            before = _cpu_by_process(web)
+            rate, elapsed = _rate(base_url, load, seconds / ROUNDS)
+            after = _cpu_by_process(web)
+            served = rate * elapsed
+            spent = {kind: sum(after[kind].values()) - sum(before[kind].values()) for kind in after}
+            samples[label].append(rate)
+            costs[label].append((spent["web"] / served * 1000, spent["database"] / served * 1000))
+    cpu = {
+        label: "{:.2f} / {:.2f}".format(
+            *(statistics.median(part) for part in zip(*pairs, strict=True))
+        )
+        for label, pairs in costs.items()
+    }
+    return {label: statistics.median(rates) for label, rates in samples.items()}, cpu
+
+
+def _cpu_by_process(web: int) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of each web worker and each PostgreSQL process, from /proc (empty
+    where there is no /proc: the figure then reads 0). A process gone since is not counted;
+    a backend started since counts from zero."""
+    found: dict[str, dict[int, float]] = {"web": {}, "database": {}}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        parent, used = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if parent == web:
+            found["web"][int(stat.parent.name)] = used
+        elif name == "postgres":
+            found["database"][int(stat.parent.name)] = used
+    return found
 
 
 def _options() -> argparse.Namespace:
@@ -446,13 +523,14 @@ def _time_once(url: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _rate(base_url: str, load: Load, seconds: float) -> float:
+def _rate(base_url: str, load: Load, seconds: float) -> tuple[float, float]:
+    """(requests/s, seconds measured)."""
     rng = random.Random(0)
     for _ in range(4 * WORKERS):  # warm each worker (and, for the cached page, the cache)
         _get(base_url + load.sample(rng))
     if shutil.which("wrk"):
-        return _wrk(base_url, load, seconds)
-    return _python_load(base_url, load, seconds)
+        return _wrk(base_url, load, seconds), round(seconds)
+    return _python_load(base_url, load, seconds), seconds
 
 
 def _wrk(base_url: str, load: Load, seconds: float) -> float:
