@@ -486,8 +486,7 @@ def apply_details(
         movie = Movie.objects.select_for_update().filter(pk=movie_id).first()
         if movie is None or (movie.locked and not force):
             return Result.SKIPPED
-        release_ids_of_non_films(movie, details)
-        keeper = _film_with_same_ids(movie, details)
+        keeper = film_to_merge_into(movie, details)
         if keeper is not None:
             merge_into(movie, keeper)
             return Result.MERGED
@@ -549,18 +548,18 @@ def _others_with_same_ids(movie: Movie, details: MovieDetails):
     return same
 
 
-def _film_with_same_ids(movie: Movie, details: MovieDetails) -> Movie | None:
-    """The film to merge `movie` into: never a record that is not a film (it would hide
-    the film and its trailers)."""
-    same = _others_with_same_ids(movie, details).exclude(status__in=NOT_FILMS)
-    return same.order_by("pk").first()
-
-
-def release_ids_of_non_films(movie: Movie, details: MovieDetails) -> None:
-    """Records that are not films hold no ids (curation.mark_not_a_film); one that still
-    does (marked before that rule, or edited by hand) gives them up to the film."""
-    others = _others_with_same_ids(movie, details).filter(status__in=NOT_FILMS)
-    others.update(tmdb_id=None, imdb_id=None, updated_at=timezone.now())
+def film_to_merge_into(movie: Movie, details: MovieDetails) -> Movie | None:
+    """The film that already holds these ids, to merge `movie` into: never a record that is
+    not a film (it would hide the film and its trailers). Such records hold no ids
+    (curation.mark_not_a_film); one that still does (marked before that rule, or edited by
+    hand) gives them up to the film here. One query unless there is something to release."""
+    others = list(_others_with_same_ids(movie, details).order_by("pk"))
+    stale = [other.pk for other in others if other.status in NOT_FILMS]
+    if stale:
+        Movie.objects.filter(pk__in=stale).update(
+            tmdb_id=None, imdb_id=None, updated_at=timezone.now()
+        )
+    return next((other for other in others if other.status not in NOT_FILMS), None)
 
 
 def merge_into(duplicate: Movie, keeper: Movie) -> None:

@@ -38,10 +38,9 @@ from contrib.tmdb.exceptions import (
 from movies.enrichment import (
     DETAILS_APPEND,
     RunSummary,
-    _film_with_same_ids,
     check_tmdb,
+    film_to_merge_into,
     merge_into,
-    release_ids_of_non_films,
     run_due,
     store_details,
 )
@@ -163,8 +162,7 @@ def refresh_movie(movie_id: int, *, client: TMDBClient, now: datetime | None = N
             or row.details_fetched_at != movie.details_fetched_at
         ):
             return Refreshed.SKIPPED
-        release_ids_of_non_films(row, details)
-        keeper = _film_with_same_ids(row, details)
+        keeper = film_to_merge_into(row, details)
         if keeper is not None and not row.locked:
             merge_into(row, keeper)
             return Refreshed.MERGED
