@@ -32,7 +32,6 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 import requests
-from redis.exceptions import RedisError
 from requests.adapters import HTTPAdapter
 
 from contrib.text import without_controls
@@ -47,7 +46,7 @@ from contrib.tmdb.exceptions import (
     TMDBUnavailable,
     scrub,
 )
-from contrib.tmdb.ratelimit import Limiter, LimiterTimeout, LocalLimiter
+from contrib.tmdb.ratelimit import Limiter, LimiterTimeout, LimiterUnavailable, LocalLimiter
 from contrib.tmdb.types import (
     CAST_KEPT,
     ImageConfig,
@@ -671,10 +670,8 @@ class TMDBClient:
                     slot.answered(response.status_code, _retry_after(response))
             except LimiterTimeout:
                 limiter_timeout = True
-            except RedisError as exc:
-                # The shared limiter's Redis (RedisLimiter): only the class is named, as its
-                # text may hold the server's address.
-                limiter_failed = type(exc).__name__
+            except LimiterUnavailable as exc:  # the shared limiter's Redis
+                limiter_failed = exc.reason
             except requests.Timeout as exc:
                 transient = f"timed out ({type(exc).__name__})"
             except _TRANSIENT as exc:

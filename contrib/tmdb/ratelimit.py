@@ -38,9 +38,20 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from redis.exceptions import RedisError
+
 
 class LimiterTimeout(TimeoutError):
     """No connection permit became free within the limiter's `wait_timeout`."""
+
+
+class LimiterUnavailable(ConnectionError):
+    """The store a shared limiter keeps its state in failed; `reason` names only the error's
+    class (its text may hold the server's address)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Slot:
@@ -421,6 +432,16 @@ class RedisLimiter(_AdaptiveLimiter):
         self._record_script = redis_client.register_script(_RECORD)
         self._update_script = redis_client.register_script(_UPDATE)
         self._acquire_script = redis_client.register_script(_PERMIT_ACQUIRE)
+
+    @contextmanager
+    def slot(self) -> Iterator[Slot]:
+        """As the adaptive limiter's; Redis failing at any step of the turn (the permit, the
+        booking, telling how TMDB answered) is LimiterUnavailable."""
+        try:
+            with super().slot() as slot:
+                yield slot
+        except RedisError as exc:
+            raise LimiterUnavailable(type(exc).__name__) from None
 
     def _now(self) -> float:
         return self._clock() if self._clock else -1.0

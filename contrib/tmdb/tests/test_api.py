@@ -24,7 +24,13 @@ from contrib.tmdb.exceptions import (
     TMDBUnavailable,
     scrub,
 )
-from contrib.tmdb.ratelimit import LocalLimiter, NullLimiter, RedisLimiter, Slot
+from contrib.tmdb.ratelimit import (
+    LimiterUnavailable,
+    LocalLimiter,
+    NullLimiter,
+    RedisLimiter,
+    Slot,
+)
 from contrib.tmdb.testing.server import SAMPLE_FILMS, FakeTMDB
 from contrib.tmdb.types import ImageConfig, MovieDetails, SearchResult
 
@@ -709,12 +715,12 @@ def test_a_failing_redis_under_the_rate_limiter_is_tmdb_unavailable_naming_redis
 
 
 class RedisFailsOnTheAnswer:
-    """A shared limiter whose Redis goes away while TMDB answers."""
+    """A shared limiter whose Redis goes away while TMDB answers (as RedisLimiter says it)."""
 
     @contextmanager
     def slot(self):
         def report(*_):
-            raise redis.ConnectionError("Error 111 connecting to redis:6379")
+            raise LimiterUnavailable("ConnectionError")
 
         yield Slot(report, started=0.0)
 

@@ -5,14 +5,18 @@ The behaviour tests run against both stores (memory and Redis) on a fake clock w
 moves time on, so they assert the exact waits asked for and never measure time.
 """
 
+import socket
 import threading
 
 import pytest
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from contrib.tmdb.ratelimit import (
     AdaptiveRate,
     LimiterTimeout,
+    LimiterUnavailable,
     LocalLimiter,
     NullLimiter,
     RedisLimiter,
@@ -386,3 +390,29 @@ def test_redis_keys_expire_when_idle(redis_clients, redis_key):
 
     assert 0 < redis_clients[0].pttl(limiter.state_key) <= RedisLimiter.STATE_TTL * 1000
     assert 0 < redis_clients[0].pttl(limiter.successes_key) <= 2000
+
+
+def test_redis_failing_before_a_turn_is_limiter_unavailable_naming_only_the_error():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    down = redis.Redis(host="127.0.0.1", port=port, password="s3cret", retry=Retry(NoBackoff(), 0))
+
+    with pytest.raises(LimiterUnavailable) as caught, RedisLimiter(down, key="down").slot():
+        pass
+
+    assert caught.value.reason == "ConnectionError"
+    assert "s3cret" not in str(caught.value)
+    assert str(port) not in str(caught.value)
+
+
+@pytest.mark.redis
+def test_redis_failing_while_telling_the_answer_is_limiter_unavailable_too(redis_clients):
+    limiter = RedisLimiter(redis_clients[0], key="answer-fails")
+
+    def fails(**_):
+        raise redis.ConnectionError("Error 111 connecting to redis:6379")
+
+    limiter._record_script = fails
+    with pytest.raises(LimiterUnavailable, match="ConnectionError"), limiter.slot() as slot:
+        slot.answered(200)
