@@ -32,6 +32,17 @@ class TrailerInline(admin.TabularInline):
     readonly_fields = ("created_at",)
 
 
+class NamesField(forms.JSONField):
+    """A list of names (`["Drama", "Crime"]`): the pages print these lists as names, and
+    anything else stored here would break them."""
+
+    def clean(self, value):
+        return _names(super().clean(value))
+
+
+NAME_LISTS = ("genres", "directors", "cast", "companies", "alternative_titles", "origin_countries")
+
+
 class MovieForm(forms.ModelForm):
     tmdb_reference = forms.CharField(
         label="Set TMDB film",
@@ -43,6 +54,7 @@ class MovieForm(forms.ModelForm):
     class Meta:
         model = Movie
         fields = ("tmdb_reference",)  # MovieAdmin adds the model fields of its fieldsets
+        field_classes = {name: NamesField for name in NAME_LISTS}
 
     def clean_tmdb_reference(self):
         # Checked here, at once; looking it up on TMDB is a job (movies.dispatch).
@@ -54,24 +66,8 @@ class MovieForm(forms.ModelForm):
             )
         return text
 
-    # The pages print these lists as names: anything else stored here would break them.
-    def clean_genres(self):
-        return _names(self.cleaned_data.get("genres"))
-
-    def clean_directors(self):
-        return _names(self.cleaned_data.get("directors"))
-
-    def clean_cast(self):
-        return _names(self.cleaned_data.get("cast"))
-
-    def clean_companies(self):
-        return _names(self.cleaned_data.get("companies"))
-
-    def clean_alternative_titles(self):
-        return _names(self.cleaned_data.get("alternative_titles"))
-
     def clean_origin_countries(self):
-        codes = _names(self.cleaned_data.get("origin_countries"))
+        codes = self.cleaned_data.get("origin_countries") or []
         wrong = [code for code in codes if regions.normalise(code) is None]
         if wrong:
             raise forms.ValidationError(
