@@ -30,6 +30,13 @@ class Result:
             print("BENCH-RESULT " + json.dumps(asdict(self)))
 
 
+def accepted_per_second(served: dict) -> float:
+    """What the TMDB double let through, from its first accepted request to its last (a
+    request it answered 429 is no throughput); its stats as `/_stats` gives them."""
+    span = served["last_accepted"] - served["first_accepted"]
+    return (served["accepted"] - 1) / span if span > 0 else 0.0
+
+
 def setup_django(database_url: str | None = None, **env: str) -> str:
     """Configure settings for a scratch database (SQLite in a temp dir by default) and migrate."""
     if database_url is None:
