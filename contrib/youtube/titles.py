@@ -149,6 +149,16 @@ _FESTIVALS = r"(?:sundance|cannes|tiff|venice|nyff|berlinale|sxsw|tribeca|fantas
 # "Us"), so they are given back to the title when taking them would leave it ending in an
 # article, when "Official" follows them, after a colon ("Men in Black: International"), and
 # in the cases `_ONLY_AFTER_ANOTHER` and `_ONLY_AFTER_A_TITLE` describe.
+# Trailer words that may also end a title ("The Original", "A Canadian", "Tamil"): listed once,
+# for the qualifiers and for _MAY_END_A_TITLE below.
+_DUBBED_IN = (
+    "tamil", "telugu", "malayalam", "kannada", "bengali", "marathi", "punjabi", "mandarin",
+    "cantonese",
+)  # fmt: skip
+_ALSO_TITLE_WORDS = (
+    "original", "vintage", "payoff", "australian", "canadian", "british", "irish", "brazilian",
+    "mexican", "indian", "portuguese", "dutch", "polish", "turkish",
+)  # fmt: skip
 _SAFE_QUALIFIERS = (
     r"official",
     r"unofficial",
@@ -212,7 +222,8 @@ _SAFE_QUALIFIERS = (
     r"zweiter|dritter|letzter|oficjalny|nowy|drugi|pierwszy|offici[eë]le|nieuwe|eerste|tweede",
     r"officiell[a]?|yeni",
     # Languages a trailer is dubbed in, and where it is shown: "Tamil Trailer", "4DX Trailer".
-    r"tamil|telugu|malayalam|kannada|bengali|marathi|punjabi|mandarin|cantonese|dubbed",
+    *_DUBBED_IN,
+    r"dubbed",
     r"pan[- ]india|4dx|screen ?x|dolby (?:cinema|vision|atmos)",
     # What kind of cut: "Redband Trailer", "Unrated Trailer", "NSFW Trailer".
     r"redband|unrated|uncensored|nsfw|re-?issue",
@@ -254,20 +265,7 @@ _RISKY_QUALIFIERS = (
     r"story",
     r"short",
     r"long",
-    r"original",
-    r"vintage",
-    r"payoff",
-    r"australian",
-    r"canadian",
-    r"british",
-    r"irish",
-    r"brazilian",
-    r"mexican",
-    r"indian",
-    r"portuguese",
-    r"dutch",
-    r"polish",
-    r"turkish",
+    *_ALSO_TITLE_WORDS,
 )
 _QUALIFIER = "|".join(_SAFE_QUALIFIERS + _RISKY_QUALIFIERS)
 _RISKY = re.compile(rf"(?:{'|'.join(_RISKY_QUALIFIERS)})", re.IGNORECASE)
@@ -277,12 +275,7 @@ _RISKY = re.compile(rf"(?:{'|'.join(_RISKY_QUALIFIERS)})", re.IGNORECASE)
 _ONLY_AFTER_ANOTHER = re.compile(r"movie|film|story|short|long", re.IGNORECASE)
 # Words taken as the trailer's that may also end a title ("The Original", "A Canadian"): the
 # title with them is kept as an alternative when no separator stands before them.
-_MAY_END_A_TITLE = re.compile(
-    r"original|vintage|payoff|australian|canadian|british|irish|brazilian|mexican|indian"
-    r"|portuguese|dutch|polish|turkish|tamil|telugu|malayalam|kannada|bengali|marathi|punjabi"
-    r"|mandarin|cantonese",
-    re.IGNORECASE,
-)
+_MAY_END_A_TITLE = re.compile("|".join(_ALSO_TITLE_WORDS + _DUBBED_IN), re.IGNORECASE)
 _ONLY_AFTER_A_TITLE = re.compile(r"us|release|digital|primer|ultimate(?: .+)?", re.IGNORECASE)
 # A named trailer: "Official 'Conquer' Trailer", "Sneak Peek "Chapters" Trailer".
 _QUOTED = r"\"[^\"|]{1,40}\"|'[^'|]{1,40}'"
