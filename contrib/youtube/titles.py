@@ -836,9 +836,7 @@ def _split_year(text: str) -> tuple[int | None, str]:
     if match := _TITLE_YEAR.search(text):
         return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
     if match := _CREDIT_YEAR.search(text):
-        year = int(match.group(1) or match.group(2))
-        title = _TRAILING_JUNK.sub("", text[: match.start()])
-        return (year if _MIN_YEAR <= year <= _MAX_YEAR else None), title
+        return _year_in(match), _TRAILING_JUNK.sub("", text[: match.start()])
     return None, text
 
 
@@ -898,9 +896,10 @@ def _distinct_alternatives(title: str, alternatives: tuple[str, ...]) -> tuple[s
 
 
 def _year_in(match: re.Match[str] | None) -> int | None:
+    """The year a match found (its one group that took part), if it is a plausible one."""
     if match is None:
         return None
-    year = int(match.group(1))
+    year = int(next(group for group in match.groups() if group))
     return year if _MIN_YEAR <= year <= _MAX_YEAR else None
 
 
