@@ -40,6 +40,8 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+# What clean() drops from a title, which is one line: every control character (C0, DEL and
+# C1) but tab and newline. Not _XML_ILLEGAL below, which keeps text's line breaks for feeds.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = re.compile(r"(?<=\w)'(?=\w)")
