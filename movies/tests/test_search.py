@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from movies.models import Movie
-from movies.search import condition, relevance, search_phrase, search_text_of
+from movies.search import condition, ordering, relevance, search_phrase, search_text_of
 from movies.tests.factories import make_movie
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +69,9 @@ def films():
 
 
 def found(text: str) -> list[str]:
-    films = Movie.objects.filter(condition(search_phrase(text))).annotate(
-        _relevance=relevance(search_phrase(text))
-    )
-    return list(
-        films.order_by("_relevance", "-last_trailer_at", "-id").values_list("title", flat=True)
-    )
+    phrase = search_phrase(text)
+    films = Movie.objects.filter(condition(phrase)).annotate(_relevance=relevance(phrase))
+    return list(films.order_by(*ordering()).values_list("title", flat=True))
 
 
 @pytest.mark.parametrize(("text", "titles"), EXPECTED.items())
