@@ -96,6 +96,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The list's prepared statements (movies.prepared) are planned once, not per execution.
+    # Only they are prepared: Django's own queries are unaffected.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_generic_plan"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the background pipeline share the file: wait for locks instead of
     # failing, take write locks up front, and let readers run beside a writer (WAL).

@@ -1,6 +1,7 @@
 """Deep pages seek from their first row instead of walking an OFFSET, and show exactly what
 an OFFSET would have shown."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -20,6 +21,19 @@ pytestmark = pytest.mark.django_db
 PAGE_SIZE = 24
 IDS = ("id",)
 FILMS = 2 * PAGE_SIZE * (SHALLOW_PAGES + 3) - 5  # a last page that is not full
+
+
+def statement_of(sql: str) -> str:
+    """The SQL a captured query ran: on PostgreSQL, the prepared statement's own."""
+    if sql.startswith("EXECUTE "):  # the statement was prepared by an earlier query
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT statement FROM pg_prepared_statements WHERE name = %s", [sql.split()[1]]
+            )
+            sql = cursor.fetchone()[0]
+    if sql.startswith("PREPARE "):  # "PREPARE name AS <sql>; EXECUTE name (...)"
+        return sql[sql.index(" AS ") + 4 : sql.rindex("; EXECUTE")]
+    return sql
 
 
 @pytest.fixture
@@ -100,8 +114,8 @@ def test_a_deep_page_reads_from_its_first_row_without_an_offset(films):
     with CaptureQueriesContext(connection) as queries:
         list(paginator.page(filters.page).object_list)
     assert len(queries) == 1
-    sql = queries[0]["sql"].upper()
-    assert sql.endswith("LIMIT 24 OFFSET 0")
+    sql = statement_of(queries[0]["sql"]).upper()
+    assert re.search(r"LIMIT 24( OFFSET 0)?$", sql)
     assert ") <= (" in sql
 
 

@@ -5,7 +5,9 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from movies import listing, prepared
 from movies.filters import parse_filters
@@ -18,10 +20,17 @@ FIELDS = ("id", "title", "genres", "release_date")
 
 
 @pytest.fixture(autouse=True)
-def no_prepared_queries():
-    prepared._prepared.clear()
+def no_prepared_queries(request):
+    def clear():
+        prepared._prepared.clear()
+        if connection.vendor == "postgresql" and "films" in request.fixturenames:
+            with connection.cursor() as cursor:
+                cursor.execute("DEALLOCATE ALL")  # the connection outlives each test
+            prepared._statements.clear()
+
+    clear()
     yield
-    prepared._prepared.clear()
+    clear()
 
 
 @pytest.fixture
@@ -110,3 +119,84 @@ def test_old_shapes_make_way_for_new_ones(films, monkeypatch):
     for shape in ("a", "b", "c"):
         prepared.prepared(shape, lambda: Movie.objects.order_by("id").values("id"))
     assert [shape for _vendor, shape in prepared._prepared] == ["b", "c"]
+
+
+def in_savepoint(function, *args, **kwargs):
+    with transaction.atomic():
+        return function(*args, **kwargs)
+
+
+def statements() -> dict[str, tuple[int, int]]:
+    """This connection's prepared statements: (generic plans, custom plans) by name."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, generic_plans, custom_plans FROM pg_prepared_statements")
+        return {name: (generic, custom) for name, generic, custom in cursor.fetchall()}
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_a_search_once_for_every_search_of_its_shape(films):
+    before = statements()
+    search("q=harvest")
+    search("q=moon")
+    search("q=paper+bo")
+    [name] = set(statements()) - set(before)
+    assert statements()[name] == (3, 0)  # one plan, used three times, never planned again
+
+
+@pytest.mark.postgres
+def test_postgresql_finds_the_same_rows_through_its_prepared_statement(films):
+    query = prepared.prepared(
+        "test",
+        lambda: Movie.objects.filter(title__contains=Slot("word")).order_by("id").values(*FIELDS),
+    )
+    expected = list(Movie.objects.filter(title__contains="Harvest").order_by("id").values(*FIELDS))
+    before = statements()
+    assert query.rows({"word": "Harvest"}, limit=10) == expected
+    assert query.rows({"word": "Harvest"}, limit=1) == expected[:1]  # a LIMIT of its own
+    assert query.rows({"word": "Harvest"}, limit=1, offset=1) == expected[1:]  # plain SQL
+    assert len(statements()) == len(before) + 2
+
+
+@pytest.mark.postgres
+def test_a_statement_is_prepared_in_the_round_trip_that_first_runs_it(films):
+    search("q=harvest")  # prepared with its first run, in one query
+    with CaptureQueriesContext(connection) as queries:
+        search("q=moon")
+    assert [query["sql"].split()[0] for query in queries] == ["EXECUTE"]
+
+
+@pytest.mark.postgres
+def test_after_a_failed_run_the_statements_are_read_from_the_server(films):
+    search("q=harvest")
+    query = prepared.prepared(
+        "dated",
+        lambda: Movie.objects.filter(release_date__gte=Slot("day")).order_by("id").values("title"),
+    )
+    with pytest.raises(DatabaseError):
+        in_savepoint(query.rows, {"day": "not a date"}, limit=10)  # prepared, failed to run
+    assert [row["title"] for row in search("q=moon")] == ["Harvest Moon"]
+    assert query.rows({"day": date(2024, 1, 1)}, limit=10) == [{"title": "Neon Harvest"}]
+
+
+@pytest.mark.postgres
+def test_a_statement_prepared_in_a_rolled_back_transaction_is_still_there(films):
+    with transaction.atomic():
+        search("q=harvest")
+        transaction.set_rollback(True)
+    assert [row["title"] for row in search("q=moon")] == ["Harvest Moon"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_its_statements_again(films):
+    search("q=harvest")
+    connection.close()
+    assert [row["title"] for row in search("q=moon")] == ["Harvest Moon"]
+    assert len(statements()) == 1
+
+
+@pytest.mark.postgres
+def test_statements_are_planned_once_not_per_execution():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_generic_plan",)
