@@ -10,8 +10,8 @@ filters (as SQL), its cards, the film page, the API and the feed all share.
   festival premiere is not one) is in the future.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Q
@@ -113,9 +113,9 @@ def condition(available: str, region: str, today: date, services=()) -> Q:
     return Q(Exists(rows))
 
 
-@dataclass(frozen=True)
-class Status:
-    """A film's status in a region, in a word: "Netflix", "In cinemas", "Mar 14"."""
+class Status(NamedTuple):
+    """A film's status in a region, in a word: "Netflix", "In cinemas", "Mar 14". (A tuple:
+    every card of the list makes one.)"""
 
     kind: str  # "streaming", "cinemas", "soon" or "digital"
     label: str

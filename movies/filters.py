@@ -144,13 +144,15 @@ class MovieFilters:
         return urlencode(self.params(**changes))
 
     def rows(self, films, values):
-        """`films.values(*values)`; the name availability.STATUS among them is each film's
-        status in the region (added in the same copy of the query)."""
-        if availability.STATUS not in values:
-            return films.values(*values)
-        fields = [name for name in values if name != availability.STATUS]
-        status = availability.status_column(self.region_code)
-        return films.values(*fields, **{availability.STATUS: status})
+        """`films.values(*values)`: each value a field's name or a (name, expression) pair;
+        the name availability.STATUS is each film's status in the region (added in the same
+        copy of the query)."""
+        fields = [value for value in values if isinstance(value, str)]
+        expressions = dict(value for value in values if not isinstance(value, str))
+        if availability.STATUS in fields:
+            fields.remove(availability.STATUS)
+            expressions[availability.STATUS] = availability.status_column(self.region_code)
+        return films.values(*fields, **expressions)
 
     def key(self, *, everything: bool = False, **changes) -> str:
         """Names what these filters keep in the catalogue's cache: the parameters, and the
