@@ -4,6 +4,8 @@ The film list renders 24 cards on every uncached request (searches, deep pages);
 renders them several times faster than Django's engine, which is most of such a request.
 """
 
+import functools
+
 from django.templatetags.static import static
 from django.utils.dateformat import format as format_date
 from jinja2 import Environment
@@ -23,7 +25,12 @@ def environment(**options) -> Environment:
 
     env = Environment(**options)
     env.globals.update(
-        static=static, url=url, current_region=current_region, country_options=country_options
+        # A static file's address is fixed while the process runs (the manifest is read at
+        # start), and static() costs as much as a film card: every page asks for two.
+        static=functools.lru_cache(maxsize=64)(static),
+        url=url,
+        current_region=current_region,
+        country_options=country_options,
     )
     env.filters["date"] = format_date  # Django's date format characters: "j F Y"
     return env
