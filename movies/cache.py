@@ -162,14 +162,15 @@ def catalogue_response(
         cache_key = f"page:{page_id}"
         stored = cache.get(cache_key, version=version) if store else None
         if stored is None:
-            fresh = build()
-            if fresh.status_code != 200 or fresh.streaming:
-                return fresh
-            stored = (fresh["Content-Type"], fresh.content)
+            response = build()
+            if response.status_code != 200 or response.streaming:
+                return response
             if store:
+                stored = (response["Content-Type"], response.content)
                 cache.set(cache_key, stored, PAGE_SECONDS, version=version)
-        content_type, content = stored
-        response = HttpResponse(content, content_type=content_type)
+        else:
+            content_type, content = stored
+            response = HttpResponse(content, content_type=content_type)
 
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(modified)
