@@ -60,7 +60,7 @@ class Prepared:
     converters: tuple  # (column, (functions), expression), as the compiler gives them
     statement: str = ""  # PostgreSQL: the statement's name (a digest of its body)
     body: str = field(default="", repr=False)
-    slots: int = 0
+    slots: tuple = ()  # PostgreSQL: the statement's parameters, a Slot per name
 
     @classmethod
     def of(cls, queryset: QuerySet) -> "Prepared":
@@ -69,9 +69,9 @@ class Prepared:
         sql, params = compiler.as_sql()
         columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(columns)
-        statement, body = "", ""
+        statement, body, slots = "", "", ()
         if connection.vendor == "postgresql":
-            statement, body = _statement(sql, params)
+            statement, body, slots = _statement(sql, params)
         return cls(
             sql=f"{sql} LIMIT %s OFFSET %s",
             params=tuple(params),
@@ -79,7 +79,7 @@ class Prepared:
             converters=tuple((column, *pair) for column, pair in converters.items()),
             statement=statement,
             body=body,
-            slots=sum(isinstance(p, Slot) for p in params),
+            slots=slots,
         )
 
     def rows(self, values: dict, *, limit: int, offset: int = 0) -> list[dict]:
@@ -88,8 +88,7 @@ class Prepared:
                 # A search's first page, a deep page read from its first row: planned once.
                 # The LIMIT is written in: a generic plan taking it for a tenth of the table
                 # would scan in parallel.
-                slots = [p.fill(values, connection) for p in self.params if isinstance(p, Slot)]
-                _execute(cursor, self, limit, slots)
+                _execute(cursor, self, limit, [p.fill(values, connection) for p in self.slots])
             else:
                 params = [
                     p.fill(values, connection) if isinstance(p, Slot) else p for p in self.params
@@ -129,17 +128,21 @@ class _Parameter:
         return self
 
 
-def _statement(sql: str, params) -> tuple[str, str]:
-    """The name and the body of a PostgreSQL statement for `sql`: its fixed values written
-    in (the planner sees the filters), its slots numbered parameters."""
-    numbered, count = [], 0
+def _statement(sql: str, params) -> tuple[str, str, tuple]:
+    """The name and the body of a PostgreSQL statement for `sql`, and its parameters: its
+    fixed values written in (the planner sees the filters), a numbered parameter for each
+    slot's name (a phrase used four times is sent once)."""
+    numbers: dict[str, int] = {}
+    slots, numbered = [], []
     for param in params:
         if isinstance(param, Slot):
-            count += 1
-            param = _Parameter(count)
+            if param.name not in numbers:
+                numbers[param.name] = len(numbers) + 1
+                slots.append(param)
+            param = _Parameter(numbers[param.name])
         numbered.append(param)
     body = connection.ops.compose_sql(sql, numbered)
-    return "list_" + hashlib.sha1(body.encode()).hexdigest()[:20], body
+    return "list_" + hashlib.sha1(body.encode()).hexdigest()[:20], body, tuple(slots)
 
 
 def _execute(cursor, query: Prepared, limit: int, slots: list) -> None:

@@ -87,10 +87,11 @@ def relevance(phrase: str, *, slots: bool = False) -> RawSQL:
     """0 (best) to 3: the display title is the search (`phrase`, folded), starts with it, has
     a word that starts with it, or the film only matches. `slots`: as for `condition()`."""
     value = Slot(PHRASE) if slots else phrase
+    # Most films found match by their words alone: two tests decide them, not four.
     return RawSQL(
-        "CASE WHEN movies_movie.search_text = %s"
-        f" OR movies_movie.search_text LIKE (%s || '{SEPARATOR}%%') THEN 0"
-        " WHEN movies_movie.search_text LIKE (%s || '%%') THEN 1"
+        "CASE WHEN movies_movie.search_text LIKE (%s || '%%') THEN"
+        " (CASE WHEN movies_movie.search_text = %s"
+        f" OR movies_movie.search_text LIKE (%s || '{SEPARATOR}%%') THEN 0 ELSE 1 END)"
         " WHEN movies_movie.search_text LIKE ('%% ' || %s || '%%') THEN 2 ELSE 3 END",
         [value] * 4,
         output_field=IntegerField(),
