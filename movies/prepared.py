@@ -20,6 +20,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection
@@ -149,7 +150,7 @@ def _execute(cursor, query: Prepared, limit: int, slots: list) -> None:
     """Runs `query`'s statement for pages of `limit` rows, preparing it first (in the same
     round trip) on a connection that has not. A PREPARE outlives a rolled-back transaction
     and goes with its connection, as does the record kept here; after a failure the record
-    is read again from the server."""
+    is read again from the server, and outside a transaction the statement is dropped."""
     name = f"{query.statement}_{limit:d}"
     raw = cursor.connection
     made = _statements.get(raw, set())
@@ -165,6 +166,11 @@ def _execute(cursor, query: Prepared, limit: int, slots: list) -> None:
         cursor.execute(sql, slots)
     except DatabaseError:
         _statements[raw] = None  # prepared or not: the server knows
+        if not connection.in_atomic_block:
+            # Made afresh next time: a statement can go bad for good (a migration changing
+            # a column it reads), and the connection would otherwise outlive the fix.
+            with suppress(DatabaseError):
+                cursor.execute(f"DEALLOCATE {name}")
         raise
     made.add(name)
     _statements[raw] = made

@@ -188,6 +188,20 @@ def test_a_statement_prepared_in_a_rolled_back_transaction_is_still_there(films)
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_a_statement_that_failed_outside_a_transaction_is_made_afresh(films):
+    query = prepared.prepared(
+        "dated",
+        lambda: Movie.objects.filter(release_date__gte=Slot("day")).order_by("id").values("title"),
+    )
+    with pytest.raises(DatabaseError):
+        query.rows({"day": "not a date"}, limit=10)
+    assert not statements()  # dropped: prepared anew by the next run
+    assert query.rows({"day": date(2024, 1, 1)}, limit=10) == [{"title": "Neon Harvest"}]
+    assert len(statements()) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_a_new_connection_prepares_its_statements_again(films):
     search("q=harvest")
     connection.close()
