@@ -23,11 +23,14 @@ from collections.abc import Callable, Hashable
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection
+from django.conf import settings
+from django.db import DatabaseError, Error, connection
 from django.db.models import Expression, QuerySet
 
 # Shapes in use at once: sorts x filters x regions x days, far fewer in practice.
 SHAPES = 256
+# Statements a PostgreSQL connection keeps (a shape's, per page size) before starting over.
+STATEMENTS = 256
 
 
 class Slot(Expression):
@@ -71,7 +74,7 @@ class Prepared:
         columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(columns)
         statement, body, slots = "", "", ()
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and settings.PREPARED_STATEMENTS:
             statement, body, slots = _statement(sql, params)
         return cls(
             sql=f"{sql} LIMIT %s OFFSET %s",
@@ -162,14 +165,17 @@ def _execute(cursor, query: Prepared, limit: int, slots: list) -> None:
     if name not in made:
         body = query.body.replace("%", "%%")  # the statement is formatted with the slots
         sql = f"PREPARE {name} AS {body} LIMIT {limit:d}; {sql}"
+        if len(made) >= STATEMENTS:  # days and API page sizes make new ones: start over
+            sql = f"DEALLOCATE ALL; {sql}"
+            made = set()
     try:
         cursor.execute(sql, slots)
     except DatabaseError:
         _statements[raw] = None  # prepared or not: the server knows
-        if not connection.in_atomic_block:
+        if not connection.in_atomic_block and not raw.closed:
             # Made afresh next time: a statement can go bad for good (a migration changing
             # a column it reads), and the connection would otherwise outlive the fix.
-            with suppress(DatabaseError):
+            with suppress(Error):
                 cursor.execute(f"DEALLOCATE {name}")
         raise
     made.add(name)

@@ -96,11 +96,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The list's prepared statements (movies.prepared) are planned once, not per execution.
-    # Only they are prepared: Django's own queries are unaffected.
+# The list's reads as PostgreSQL prepared statements (movies.prepared); off behind a pooler
+# that moves a client between server connections (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+if PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")):
+    # Planned once, not per execution. Only movies.prepared prepares statements: Django's
+    # own queries are unaffected. An operator's own plan_cache_mode stands.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_generic_plan"
+    if "plan_cache_mode" not in _options.get("options", ""):
+        _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_generic_plan"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the background pipeline share the file: wait for locks instead of
     # failing, take write locks up front, and let readers run beside a writer (WAL).

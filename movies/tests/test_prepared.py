@@ -214,3 +214,21 @@ def test_statements_are_planned_once_not_per_execution():
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone() == ("force_generic_plan",)
+
+
+@pytest.mark.postgres
+def test_a_connection_with_too_many_statements_starts_over(films, monkeypatch):
+    monkeypatch.setattr(prepared, "STATEMENTS", 1)
+    search("q=harvest")
+    assert [row["title"] for row in search("q=harvest&year=2024")] == ["Neon Harvest"]
+    assert len(statements()) == 1  # the first shape's was dropped for the second's
+    assert [row["title"] for row in search("q=moon")] == ["Harvest Moon"]
+
+
+@pytest.mark.postgres
+def test_without_prepared_statements_the_list_runs_plain_sql(films, settings):
+    settings.PREPARED_STATEMENTS = False  # behind a pooler in transaction mode
+    with CaptureQueriesContext(connection) as queries:
+        assert [row["title"] for row in search("q=moon")] == ["Harvest Moon"]
+    assert [query["sql"].split()[0] for query in queries] == ["SELECT"]
+    assert not statements()
