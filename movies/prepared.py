@@ -11,7 +11,8 @@ PostgreSQL would still parse and plan that SQL on every request: a third of an u
 search's time in the database. So there the pages read from their first row (a search's
 first page, any deep page) run as prepared statements, made once per connection, their
 fixed values and their LIMIT written in (the planner sees the filters and how few rows are
-wanted), only the slots left as parameters, and planned once (settings: plan_cache_mode).
+wanted), only the slots left as parameters, and planned once (plan_cache_mode in settings;
+DATABASE_PREPARED_STATEMENTS=0 turns it all off behind a pooler).
 Pages at an OFFSET, rarer, run as plain SQL.
 """
 
