@@ -179,9 +179,8 @@ def _image(
     """A TMDB image at these sizes."""
     if not path:
         return None
-    base, path = images.base_url.rstrip("/"), path.lstrip("/")  # as images.url() joins them
-    srcset = ", ".join([f"{base}/{s}/{path} {s[1:]}w" for s in sizes])
-    return Image(f"{base}/{size}/{path}", srcset)
+    srcset = ", ".join([f"{images.url(path, s)} {s[1:]}w" for s in sizes])
+    return Image(images.url(path, size), srcset)
 
 
 def _tone(title: str) -> int:

@@ -6,6 +6,7 @@ Plain Python dataclasses, built from TMDB's JSON by the client.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
+from functools import cached_property
 
 # Top-billed actors kept per film.
 CAST_KEPT = 5
@@ -200,7 +201,12 @@ class ImageConfig:
     poster_sizes: tuple[str, ...] = ("w92", "w154", "w185", "w342", "w500", "w780", "original")
     backdrop_sizes: tuple[str, ...] = ("w300", "w780", "w1280", "original")
 
+    @cached_property
+    def _root(self) -> str:
+        return self.base_url.rstrip("/")
+
     def url(self, path: str | None, size: str) -> str | None:
+        # Called for every size of every poster of a page: the base is trimmed once.
         if not path:
             return None
-        return f"{self.base_url.rstrip('/')}/{size}/{path.lstrip('/')}"
+        return f"{self._root}/{size}/{path.lstrip('/')}"
