@@ -20,10 +20,10 @@ FIELDS = ("id", "title", "genres", "release_date")
 
 
 @pytest.fixture(autouse=True)
-def no_prepared_queries(request):
+def no_prepared_queries():
     def clear():
         prepared._prepared.clear()
-        if connection.vendor == "postgresql" and "films" in request.fixturenames:
+        if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("DEALLOCATE ALL")  # the connection outlives each test
             prepared._statements.clear()

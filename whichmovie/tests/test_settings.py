@@ -60,3 +60,33 @@ def test_the_worker_and_the_scheduler_refuse_to_start_without_redis():
         result = manage(command, env_overrides={"DJANGO_SECRET_KEY": REAL_SECRET, "REDIS_URL": ""})
         assert result.returncode != 0
         assert f"manage.py {command} needs REDIS_URL" in result.stderr
+
+
+def database_options(**env: str) -> tuple[str, str]:
+    """(PREPARED_STATEMENTS, the connection's libpq options) under these variables, for a
+    PostgreSQL DATABASE_URL (settings only: nothing connects)."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.PREPARED_STATEMENTS, "
+        "repr(settings.DATABASES['default'].get('OPTIONS', {}).get('options', '')))",
+        env_overrides={"DJANGO_SECRET_KEY": REAL_SECRET, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    prepared, options = result.stdout.strip().split(" ", 1)
+    return prepared, options
+
+
+def test_postgresql_connections_plan_the_prepared_list_statements_once():
+    prepared, options = database_options(DATABASE_URL="postgres://app@db.invalid:5432/app")
+    assert prepared == "True"
+    assert "-c plan_cache_mode=force_generic_plan" in options
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    prepared, options = database_options(
+        DATABASE_URL="postgres://app@db.invalid:5432/app", DATABASE_PREPARED_STATEMENTS="0"
+    )
+    assert prepared == "False"
+    assert "plan_cache_mode" not in options
